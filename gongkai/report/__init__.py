@@ -1,0 +1,1 @@
+"""The report engine: model, readers, checks and writers. Plain Python, no Django."""
