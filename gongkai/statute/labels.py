@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
 
