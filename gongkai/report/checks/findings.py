@@ -43,13 +43,18 @@ class FindingLocation:
     row_key: str | None = None
     column_key: str | None = None
 
-    def describe(self) -> str:
-        """E.g. 表三“（七）总计”行“总计”列（第3页 第12行）."""
+    def describe_cell(self) -> str:
+        """The table part only, e.g. 表三“（七）总计”行“总计”列; "" for the text."""
         text = f"表{self.table}" if self.table else ""
         if self.row:
             text += f"“{self.row}”行"
         if self.column:
             text += f"“{self.column}”列"
+        return text
+
+    def describe(self) -> str:
+        """E.g. 表三“（七）总计”行“总计”列（第3页 第12行）; 全文 when nothing is known."""
+        text = self.describe_cell()
         where = self.source.describe() if self.source else ""
         if where:
             text = f"{text}（{where}）" if text else where

@@ -27,8 +27,8 @@ from gongkai.report.writers.layout import (
     TableLayout,
     chart_anchor,
     layout_table,
-    overview_subhead,
     plan_sections,
+    split_subhead,
     title,
     title_lines,
 )
@@ -127,13 +127,9 @@ def table_html(table: TableLayout, number: str = "") -> str:
 
 
 def _paragraph_html(report: AnnualReport, paragraph: str) -> str:
-    text = paragraph.strip()
-    head = overview_subhead(report, text)
-    if head is not None:
-        # The sub-head is the numbered label at the start, up to the first full stop if any.
-        end = text.find("。")
-        split = end + 1 if 0 <= end <= len(head.label) + 8 else len(head.label)
-        return f'<p><span class="subhead">{escape(text[:split])}</span>{escape(text[split:])}</p>'
+    subhead, text = split_subhead(report, paragraph.strip())
+    if subhead:
+        return f'<p><span class="subhead">{escape(subhead)}</span>{escape(text)}</p>'
     return f"<p>{escape(text)}</p>"
 
 

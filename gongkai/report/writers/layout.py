@@ -369,6 +369,21 @@ def overview_subhead(report: AnnualReport, paragraph: str) -> Heading | None:
     return None
 
 
+def split_subhead(report: AnnualReport, paragraph: str) -> tuple[str, str]:
+    """Split a paragraph of section 一 into its sub-head (styled apart) and the rest.
+
+    The sub-head runs to the first 「。」 when that closes it (「（一）主动公开情况。」),
+    else it is the label alone. Without a sub-head the first part is empty.
+    """
+    head = overview_subhead(report, paragraph)
+    if head is None:
+        return "", paragraph
+    start = len(paragraph) - len(paragraph.lstrip())
+    end = paragraph.find("。", start)
+    split = end + 1 if 0 <= end <= start + len(head.label) + 8 else start + len(head.label)
+    return paragraph[:split], paragraph[split:]
+
+
 def chart_anchor(report: AnnualReport, paragraphs: list[str]) -> int:
     """Index of the paragraph of section 一 after which the category chart goes.
 

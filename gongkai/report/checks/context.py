@@ -1,0 +1,157 @@
+"""What every rule sees: the report, last year's report, the configuration, and helpers
+that name a cell by the format's own labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from gongkai.report.checks.agency import infer_level
+from gongkai.report.checks.findings import FindingLocation
+from gongkai.report.model import AnnualReport, Cell, CellState, Number
+from gongkai.statute import ReportFormat, UnknownFormatError, format_for_year, get_format
+from gongkai.statute.structure import Column, Row, TableSpec
+
+AGENCY_LEVELS = ("government", "department", "township", "other")
+TABLE_ORDER = ("二", "三", "四")
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Settings of a check run.
+
+    Deadlines are (month, day) of the year after the report year. Art 49 fixes 31 January
+    for departments and 31 March for governments; for townships the 条例 fixes no date
+    (spec §1.5, UNCONFIRMED nationally), so the default is the latest statutory date,
+    31 March, and a region that sets an earlier one (e.g. 怀化: 20 February) configures
+    it. ``other_deadline`` (bodies under Art 54/55) is None: not checked.
+    """
+
+    agency_level: str | None = None  # government, department, township, other
+    similarity_warning: float = 0.6  # share of sentences identical to last year's report
+    disabled: frozenset[str] = frozenset()
+    department_deadline: tuple[int, int] = (1, 31)
+    government_deadline: tuple[int, int] = (3, 31)
+    township_deadline: tuple[int, int] | None = (3, 31)
+    other_deadline: tuple[int, int] | None = None
+    strict: bool = False  # re-raise a rule's internal error instead of reporting it
+
+    def __post_init__(self) -> None:
+        if self.agency_level is not None and self.agency_level not in AGENCY_LEVELS:
+            raise ValueError(f"agency_level must be one of {AGENCY_LEVELS}, not {self.agency_level!r}")
+
+
+def resolve_format(report: AnnualReport) -> ReportFormat | None:
+    """The report's format: as declared, else the one its year calls for."""
+    try:
+        if report.meta.format_id:
+            return get_format(report.meta.format_id)
+        if report.meta.year:
+            return format_for_year(report.meta.year)
+    except UnknownFormatError:
+        return None
+    return None
+
+
+def is_number(cell: Cell | None) -> bool:
+    return cell is not None and cell.state is CellState.NUMBER
+
+
+@dataclass
+class CheckContext:
+    report: AnnualReport
+    previous: AnnualReport | None = None
+    config: CheckConfig = field(default_factory=CheckConfig)
+
+    @cached_property
+    def fmt(self) -> ReportFormat | None:
+        return resolve_format(self.report)
+
+    @cached_property
+    def previous_fmt(self) -> ReportFormat | None:
+        return resolve_format(self.previous) if self.previous else None
+
+    @cached_property
+    def agency_level(self) -> str:
+        return self.config.agency_level or self.report.meta.agency_level or infer_level(self.report.meta.agency)
+
+    # --- cells -------------------------------------------------------------------------
+
+    def table(self, key: str) -> TableSpec | None:
+        return self.fmt.tables.get(key) if self.fmt else None
+
+    def has_table(self, key: str, report: AnnualReport | None = None) -> bool:
+        return bool((report or self.report).tables.get(key))
+
+    def number(self, table: str, row: str, column: str, report: AnnualReport | None = None) -> Number | None:
+        """The cell's value when it holds a number; None when blank, invalid or absent."""
+        cell = (report or self.report).cell(table, row, column)
+        return cell.value if is_number(cell) else None
+
+    def present_rows(self, table: str) -> list[Row]:
+        """The format's rows of a table that the report has cells for."""
+        spec = self.table(table)
+        cells = self.report.tables.get(table, {})
+        if not spec:
+            return []
+        return [row for row in spec.rows if any((row.key, c.key) in cells for c in spec.columns_of(row))]
+
+    # --- naming ------------------------------------------------------------------------
+
+    def _row_column(self, table: str, row_key: str | None, column_key: str | None) -> tuple[Row | None, Column | None]:
+        spec = self.table(table)
+        row = column = None
+        if spec and row_key:
+            row = next((r for r in spec.rows if r.key == row_key), None)
+        if spec and column_key:
+            columns = spec.columns_of(row) if row else spec.all_columns()
+            column = next((c for c in columns if c.key == column_key), None)
+        return row, column
+
+    def row_label(self, table: str, row_key: str) -> str:
+        row, _ = self._row_column(table, row_key, None)
+        return row.path if row else row_key
+
+    def column_label(self, table: str, column_key: str, row_key: str | None = None) -> str:
+        _, column = self._row_column(table, row_key, column_key)
+        return column.path if column else column_key
+
+    def location(
+        self, table: str | None, row_key: str | None = None, column_key: str | None = None, source=None
+    ) -> FindingLocation:
+        """A location named by the format's labels; the source is the cell's unless given."""
+        if table is None:
+            return FindingLocation(source=source)
+        row, column = self._row_column(table, row_key, column_key)
+        if source is None and row_key and column_key:
+            cell = self.report.cell(table, row_key, column_key)
+            source = cell.location if cell else None
+        return FindingLocation(
+            table=table,
+            row=(row.path or None) if row else row_key,
+            column=column.path if column else column_key,
+            source=source,
+            row_key=row_key,
+            column_key=column_key,
+        )
+
+    def cell_name(self, table: str, row_key: str | None, column_key: str | None) -> str:
+        """E.g. 表三“（七）总计”行“总计”列; table 四 has one unlabelled row."""
+        return self.location(table, row_key, column_key).describe_cell()
+
+    # --- ordering ----------------------------------------------------------------------
+
+    def order_key(self, location: FindingLocation) -> tuple[int, int, int]:
+        """Document order of a location: text first, then tables 二, 三, 四 row by row."""
+        if location.table not in TABLE_ORDER:
+            return (0, location.source.line or 0 if location.source else 0, 0)
+        table_index = 1 + TABLE_ORDER.index(location.table)
+        spec = self.table(location.table)
+        row_index = column_index = 0
+        if spec and location.row_key:
+            keys = [r.key for r in spec.rows]
+            row_index = keys.index(location.row_key) + 1 if location.row_key in keys else len(keys) + 1
+        if spec and location.column_key:
+            keys = [c.key for c in spec.all_columns()]
+            column_index = keys.index(location.column_key) + 1 if location.column_key in keys else len(keys) + 1
+        return (table_index, row_index, column_index)

@@ -1,0 +1,57 @@
+"""Narrative text helpers: folding, sentences, clauses, and short quotations.
+
+PDF text wraps mid-sentence (「受理政府信息公开申请 17\n件」), so every pattern is matched
+on folded text: NFKC with all white space removed. NFKC turns the full-width ，；：（）！？
+into their ASCII forms; 。、《》〔〕“” stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.report.model import AnnualReport
+from gongkai.statute.labels import fold
+
+SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
+CLAUSE_END = re.compile(r"[。！？；，、：!?;,:()（）\n]+")
+DIGITS = re.compile(r"\d+")
+
+
+def narrative(report: AnnualReport) -> str:
+    """Preamble and section bodies (with headings), folded. Table cells are not included."""
+    return fold(report.text)
+
+
+def paragraphs(report: AnnualReport) -> list[str]:
+    """Folded lines of the narrative, so that a sentence never spans a heading."""
+    return [fold(line) for line in report.text.split("\n") if fold(line)]
+
+
+def sentences(text: str, min_length: int = 10) -> list[str]:
+    """Sentences split on 。！？； and line ends, folded, without the very short ones."""
+    result = []
+    for part in SENTENCE_END.split(text):
+        folded = fold(part)
+        if len(folded) >= min_length:
+            result.append(folded)
+    return result
+
+
+def quote(text: str, start: int, end: int, context: int = 8) -> str:
+    """The matched text with a little context, for a message: …共公开政务信息19次…"""
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence containing text[start:end]."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    match = SENTENCE_END.search(text, end)
+    return left, match.start() if match else len(text)
+
+
+def short_list(items: list[str], limit: int = 5, sep: str = "、") -> str:
+    """「a、b、c等7处」: the first few items and how many there are in all."""
+    shown = sep.join(items[:limit])
+    return f"{shown}等{len(items)}处" if len(items) > limit else shown
