@@ -39,9 +39,16 @@ def _labels(fmt: ReportFormat, table: str, row_key: str, column_key: str) -> tup
         return None
 
 
+def cell_labels(table: str, row_key: str, column_key: str, fmt: ReportFormat | None = None) -> tuple[str, str]:
+    """Official row and column labels of a cell, from ``fmt`` first, then any format."""
+    formats = [fmt] if fmt else []
+    formats += [f for f in FORMATS.values() if f is not fmt]
+    found = next((lab for f in formats if (lab := _labels(f, table, row_key, column_key))), None)
+    return (found[0].path, found[1].path) if found else (row_key, column_key)
+
+
 def iter_cells(report: AnnualReport) -> Iterator[LabelledCell]:
     fmt = report.format or FORMATS[max(FORMATS)]
-    others = [f for f in FORMATS.values() if f is not fmt]
     for table in TABLE_ORDER:
         cells = report.tables.get(table, {})
         done: set[tuple[str, str]] = set()
@@ -54,9 +61,7 @@ def iter_cells(report: AnnualReport) -> Iterator[LabelledCell]:
         for (row_key, column_key), cell in cells.items():
             if (row_key, column_key) in done:
                 continue
-            found = next((lab for f in others if (lab := _labels(f, table, row_key, column_key))), None)
-            row_label, column_label = (found[0].path, found[1].path) if found else (row_key, column_key)
-            yield LabelledCell(table, row_label, column_label, cell)
+            yield LabelledCell(table, *cell_labels(table, row_key, column_key, fmt), cell)
 
 
 def to_csv(report: AnnualReport) -> str:

@@ -175,7 +175,9 @@ def _column_headers(columns: tuple[Column, ...], top: int, first_col: int, depth
     return cells
 
 
-def _value(report: AnnualReport, table: str, row_key: str, column_key: str, r: int, c: int, span: int = 1) -> LayoutCell:
+def _value(
+    report: AnnualReport, table: str, row_key: str, column_key: str, r: int, c: int, span: int = 1
+) -> LayoutCell:
     cell = report.cell(table, row_key, column_key)
     # Written as-is: a blank cell stays blank, never 0. Line breaks would break row layouts.
     text = " ".join(cell.text.split()) if cell else ""

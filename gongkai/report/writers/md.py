@@ -46,7 +46,9 @@ def table_lines(report: AnnualReport, spec: TableSpec) -> list[str]:
         lines: list[str] = []
         for block in spec.blocks:
             header = [f"{block.label} / {content}", *(c.label for c in block.columns)]
-            rows = [[row.label, *(_value(report, spec.key, row.key, c.key) for c in block.columns)] for row in block.rows]
+            rows = [
+                [row.label, *(_value(report, spec.key, row.key, c.key) for c in block.columns)] for row in block.rows
+            ]
             lines.extend(_pipe_table(header, rows))
         return lines
     labelled = any(row.label for row in spec.rows)
