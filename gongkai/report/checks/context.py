@@ -9,7 +9,7 @@ from functools import cached_property
 from gongkai.report.checks.agency import infer_level
 from gongkai.report.checks.findings import FindingLocation
 from gongkai.report.model import AnnualReport, Cell, CellState, Number
-from gongkai.statute import ReportFormat, UnknownFormatError, format_for_year, get_format
+from gongkai.statute import FORMATS, ReportFormat, UnknownFormatError, format_for_year, get_format
 from gongkai.statute.structure import Column, Row, TableSpec
 
 AGENCY_LEVELS = ("government", "department", "township", "other")
@@ -99,14 +99,21 @@ class CheckContext:
     # --- naming ------------------------------------------------------------------------
 
     def _row_column(self, table: str, row_key: str | None, column_key: str | None) -> tuple[Row | None, Column | None]:
-        spec = self.table(table)
-        row = column = None
-        if spec and row_key:
-            row = next((r for r in spec.rows if r.key == row_key), None)
-        if spec and column_key:
-            columns = spec.columns_of(row) if row else spec.all_columns()
-            column = next((c for c in columns if c.key == column_key), None)
-        return row, column
+        # The report's own format first; a key from the other format (a 2019 column in a
+        # 2021 report) is still named by its label rather than by its key.
+        specs = [f.tables[table] for f in (self.fmt, *FORMATS.values()) if f and table in f.tables]
+        for spec in specs:
+            row = next((r for r in spec.rows if r.key == row_key), None) if row_key else None
+            if row_key and row is None:
+                continue
+            column = None
+            if column_key:
+                columns = spec.columns_of(row) if row else spec.all_columns()
+                column = next((c for c in columns if c.key == column_key), None)
+                if column is None:
+                    continue
+            return row, column
+        return None, None
 
     def row_label(self, table: str, row_key: str) -> str:
         row, _ = self._row_column(table, row_key, None)
