@@ -100,6 +100,9 @@ def check_file(path: str, previous: str | None = None) -> FileResult:
     except ReadError as exc:
         result.error = str(exc)
         return result
+    except Exception as exc:  # a reader bug must not end a batch of hundreds of files
+        result.error = f"读取时发生内部错误（{type(exc).__name__}），请报告此文件。"
+        return result
     result.agency, result.year = report.meta.agency, report.meta.year
     result.notes = [str(n) for n in notes]
     result.findings = [f.to_dict() for f in run_checks(report, previous=prev_report)]

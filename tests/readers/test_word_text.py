@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from gongkai.report.readers import read, read_text
+from gongkai.report.readers import ReadError, read, read_text
 from tests.conftest import SEED
 
 
@@ -86,3 +88,31 @@ def test_crlf_and_nbsp_are_tolerated(seed):
     text = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
     again, _ = read_text(text)
     assert {k: c.text for k, c in again.tables["三"].items()} == {k: c.text for k, c in report.tables["三"].items()}
+
+
+SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(SEED_LINES), min_size=0, max_size=200),
+    st.text(alphabet="\t\n 0123456789一二三（）、.总计其他", max_size=200),
+)
+def test_shuffled_and_damaged_word_text_never_crashes(lines, noise):
+    text = "\n".join(lines) + noise
+    try:
+        report, notes = read_text(text)
+    except ReadError:
+        return
+    for cells in report.tables.values():
+        for cell in cells.values():
+            assert isinstance(cell.text, str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_clear_error(data):
+    try:
+        read(data)
+    except ReadError as exc:
+        assert str(exc)

@@ -7,14 +7,20 @@ paragraph. U+3000 and NBSP inside cells are kept in the text and ignored as valu
 
 from __future__ import annotations
 
+import re
+
 from gongkai.report.model import Location
 from gongkai.report.readers.base import Block, Fragment, Paragraph, TableBlock, grid_row
+
+
+# Extraction debris from Word: bookmarks are invisible in the document.
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 
 
 def looks_like_word_text(text: str) -> bool:
     lines = text.splitlines()
     tab_lines = sum(1 for line in lines if line.startswith("\t"))
-    return tab_lines >= 20 or (lines and tab_lines / max(1, len(lines)) > 0.2)
+    return tab_lines >= 20 or (bool(lines) and tab_lines / len(lines) > 0.2)
 
 
 def blocks(text: str) -> list[Block]:
@@ -37,7 +43,7 @@ def blocks(text: str) -> list[Block]:
         table = None
 
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
+        line = _BOOKMARK.sub("", raw.rstrip("\r\n"))
         if not line.strip(" \r"):
             end_row()
             continue
