@@ -160,9 +160,7 @@ def build_sample_report(format_id: str) -> AnnualReport:
             "政府信息公开工作长效机制还不够完善。\n下一步将进一步完善制度，加强监督。",
         )
     )
-    report.sections.append(
-        Section("other", sections["other"], "本年度未收取信息处理费。没有需要报告的其他事项。")
-    )
+    report.sections.append(Section("other", sections["other"], "本年度未收取信息处理费。没有需要报告的其他事项。"))
     report.categories = dict(CATEGORIES)
     report.categories_total = sum(CATEGORIES.values())
     return report
@@ -182,6 +180,20 @@ def format_id(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def report(format_id: str) -> AnnualReport:
     return build_sample_report(format_id)
+
+
+_RENDERED: dict[tuple[str, str], bytes] = {}
+
+
+def rendered_sample(format_id: str, to: str) -> bytes:
+    """The unmodified sample report rendered once per session: PDF rendering is the slow
+    part (seconds per font face without HarfBuzz's subsetter), so tests share it."""
+    from gongkai.report.writers import render
+
+    key = (format_id, to)
+    if key not in _RENDERED:
+        _RENDERED[key] = render(build_sample_report(format_id), to)
+    return _RENDERED[key]
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -76,7 +76,8 @@ def _east_asia(rpr_parent, east_asia: str, latin: str = FONT_LATIN) -> None:
 def _run(paragraph: Paragraph, text: str, font: str, size: Length, bold: bool = False) -> Run:
     run = paragraph.add_run(text)
     run.font.size = size
-    run.font.bold = bold
+    if bold:
+        run.font.bold = True
     _east_asia(run._r, font)
     return run
 
@@ -154,19 +155,31 @@ def add_table(document: DocxDocument, layout: TableLayout) -> Table:
     widths = [int(total * w) for w in layout.widths]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    # Cells are reached through the XML rows: Table.cell() recomputes the whole grid on
+    # each call, which made a ten-column table take seconds. The Word cells of the regular
+    # grid are taken before any merge; merging only removes cells inside its own rectangle.
+    grid = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+    for tcs in grid:
+        for tc, width in zip(tcs, widths, strict=True):
+            tc.width = width
     size = SIZE_TABLE.get(layout.key, Pt(9))
-    for cell in layout.origins():
-        target = table.cell(cell.row, cell.col)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+    pairs = [
+        (cell, grid[cell.row][cell.col], grid[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1])
+        for cell in layout.origins()
+    ]
+    for cell, origin, corner in pairs:
+        target = _Cell(origin, table)
+        if corner is not origin:
+            target = target.merge(_Cell(corner, table))
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = target.paragraphs[0]
         paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.line_spacing = 1.0
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if cell.kind is Kind.ROW else WD_ALIGN_PARAGRAPH.CENTER
+        # Word keeps a table on one page when each of its rows keeps with the next: split,
+        # table 三's row-spanning group labels would be cut from their rows.
+        if cell.row + cell.rowspan < layout.nrows:
+            paragraph.paragraph_format.keep_with_next = True
         # Every cell gets a run, blank ones too, so that typing into it keeps 宋体.
         _run(paragraph, cell.text, FONT_TABLE, size)
     if len(layout.bands) == 1:
@@ -192,6 +205,8 @@ def _chart(document: DocxDocument, report: AnnualReport) -> None:
     document.add_picture(io.BytesIO(png), width=Cm(14))
     picture = document.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in picture.runs:  # so that text typed next to the picture is 仿宋 too
+        _east_asia(run._r, FONT_BODY)
     caption = document.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(caption, chart_title(report), FONT_BODY, Pt(12))

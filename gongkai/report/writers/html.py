@@ -33,7 +33,7 @@ from gongkai.report.writers.layout import (
     title_lines,
 )
 
-_SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", serif'
+_SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", serif'
 _SANS = '"Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 FONT_BODY = f'"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", {_SERIF}'
 FONT_TITLE = f'"方正小标宋简体", "方正小标宋_GBK", "宋体", "SimSun", "STSong", {_SERIF}'
@@ -65,10 +65,20 @@ p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 .subhead {{ font-family: {FONT_SUBHEAD}; font-weight: bold; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin: 0.4em 0 0.8em;
   font-family: {FONT_TABLE}; font-size: 9pt; line-height: 1.35; }}
-caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+/* The section heading above each table already reads as its title: the caption is kept for
+   assistive technology and readers, but not shown twice. */
+caption, .visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
+/* On paper they would still be in the PDF's text layer and mix into the tables' text. */
+@media print {{ caption, .visually-hidden {{ display: none; }} }}
+/* Table 三 fits one page; split, its row-spanning group labels would lose their text. */
+table.t3, table.t4 {{ page-break-inside: avoid; break-inside: avoid; }}
 th, td {{ border: 0.5pt solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle;
   font-weight: normal; overflow-wrap: anywhere; }}
 tbody th[scope="row"] {{ text-align: left; }}
+/* A blank cell is written blank (never 0); it still needs the height of a line of text,
+   or table 四's only data row collapses when nothing is filled in. */
+td {{ height: 1.35em; }}
 thead {{ display: table-header-group; }}
 tr {{ page-break-inside: avoid; }}
 .t4 th {{ font-size: 8.5pt; }}
@@ -153,18 +163,16 @@ def chart_html(report: AnnualReport, chart: Literal["svg", "png"] = "svg") -> st
     names = list(report.categories)
     # The numbers also as a table, so that the figure is readable without the picture.
     data = (
-        '<table class="categories"><caption>' + caption + "</caption><thead><tr>"
+        '<table class="categories"><thead><tr>'
         + "".join(f'<th scope="col">{escape(n)}</th>' for n in names)
         + "</tr></thead><tbody><tr>"
         + "".join(f'<td data-category="{escape(n)}">{report.categories[n]}</td>' for n in names)
         + "</tr></tbody></table>"
     )
-    return f'<figure class="chart">{body}<figcaption>{caption}</figcaption>{data}</figure>'
+    return f'<figure class="chart">{body}<figcaption class="visually-hidden">{caption}</figcaption>{data}</figure>'
 
 
-def write(
-    report: AnnualReport, path: str | Path | None = None, *, chart: Literal["svg", "png"] = "svg"
-) -> str:
+def write(report: AnnualReport, path: str | Path | None = None, *, chart: Literal["svg", "png"] = "svg") -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',

@@ -161,16 +161,12 @@ def _column_headers(columns: tuple[Column, ...], top: int, first_col: int, depth
             if len(prefix) == level + 1:
                 while end < len(columns) and columns[end].group[: level + 1] == prefix:
                     end += 1
-                cells.append(
-                    LayoutCell(prefix[-1], Kind.COLUMN, top + level, first_col + start, colspan=end - start)
-                )
+                cells.append(LayoutCell(prefix[-1], Kind.COLUMN, top + level, first_col + start, colspan=end - start))
             start = end
     for i, column in enumerate(columns):
         row = top + len(column.group)
         cells.append(
-            LayoutCell(
-                column.label, Kind.COLUMN, row, first_col + i, rowspan=top + depth - row, column_key=column.key
-            )
+            LayoutCell(column.label, Kind.COLUMN, row, first_col + i, rowspan=top + depth - row, column_key=column.key)
         )
     return cells
 

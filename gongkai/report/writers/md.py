@@ -92,4 +92,3 @@ def write(report: AnnualReport, path: str | Path | None = None) -> str:
     if path is not None:
         Path(path).write_text(text, encoding="utf-8")
     return text
-

@@ -12,7 +12,7 @@ The layout follows the seed report (``shared/seed/000_4f0b4356af47fe62.txt``), b
 * the 主动公开 categories, when the report has them, in section 一 after the
   （一）主动公开情况 text — where the HTML and DOCX put the chart — written as the seed
   writes its chart data: 「YYYY年主动公开N条（次）」 and a TAB, then one line with the
-  names and then the counts, each followed by a TAB.
+  names and then the counts, each followed by a TAB, and a blank line.
 
 The Word-text reader reads this back; ``layout.py`` holds the table structure.
 """
@@ -44,7 +44,9 @@ def table_lines(table: TableLayout) -> list[str]:
 def categories_lines(report: AnnualReport) -> list[str]:
     names = list(report.categories)
     counts = [str(report.categories[n]) for n in names]
-    return [f"{categories_title(report)}\t", "".join(f"{x}\t" for x in (*names, *counts))]
+    # The blank line ends the block as it ends a table row: in Word text a line without a
+    # TAB right after a row continues that row's last cell.
+    return [f"{categories_title(report)}\t", "".join(f"{x}\t" for x in (*names, *counts)), ""]
 
 
 def write(report: AnnualReport, path: str | Path | None = None) -> str:
