@@ -91,7 +91,7 @@ def may_make_regulations(name: str, level: str) -> bool | None:
     """
     if level == "township":
         return False
-    regions, organ = split_regions(name)
+    regions, _ = split_regions(name)
     if level == "department":
         # A local government's department never may; a State Council department has no
         # region in its name, and then we cannot tell it from an unnamed local one.
@@ -125,6 +125,8 @@ def refers_to(mention: str, agency: str) -> bool:
         return False
     if mention == agency:
         return True
+    if mention.endswith(agency) and split_regions(mention)[1] == split_regions(agency)[1]:
+        return True  # a fuller form: 淮安市洪泽区人民政府 for an agency titled 洪泽区人民政府
     # The agency's own general office compiles and files the report (区政府办, 市政府办公室).
     for office in ("办公室", "办"):
         if mention.endswith(office) and refers_to(mention[: -len(office)], agency):

@@ -81,7 +81,8 @@ def t3_outcome_total(ctx: CheckContext) -> Iterator[Issue]:
         check = sum_check(ctx, "三", (T3_TOTAL, column.key), [(row, column.key) for row in outcomes])
         if check.broken():
             yield Issue(
-                f"{ctx.cell_name('三', T3_TOTAL, column.key)}为 {_fmt(check.total)}，{_shortfall(check, '各项办理结果')}。",
+                f"{ctx.cell_name('三', T3_TOTAL, column.key)}为 {_fmt(check.total)}，"
+                f"{_shortfall(check, '各项办理结果')}。",
                 ctx.location("三", T3_TOTAL, column.key),
             )
 
@@ -127,11 +128,12 @@ def t4_total(ctx: CheckContext) -> Iterator[Issue]:
         if not check.broken():
             continue
         named = "、".join(
-            f"{ctx.column_label('四', p).split(' / ')[-1]} {_fmt(v) if v is not None else '（空白）'}"
+            f"{ctx.column_label('四', p).split(' / ')[-1]} {_fmt(v) if v is not None else '空白'}"
             for p, v in zip(parts, check.values, strict=True)
         )
+        summed = f"{'合计' if check.complete else '已填写部分合计已达'} {_fmt(check.filled_sum)}"
         yield Issue(
-            f"{ctx.cell_name('四', T4_ROW, total)}为 {_fmt(check.total)}，{_shortfall(check, named)}。",
+            f"{ctx.cell_name('四', T4_ROW, total)}为 {_fmt(check.total)}，但{named}，{summed}。",
             ctx.location("四", T4_ROW, total),
         )
 
@@ -149,9 +151,9 @@ def cell_not_number(ctx: CheckContext) -> Iterator[Issue]:
         bad = [(key, cell) for key, cell in cells.items() if cell.state is CellState.INVALID]
         if not bad:
             continue
-        where = "、".join(f"{ctx.cell_name(table, r, c)}“{cell.text}”" for (r, c), cell in bad[:5])
+        where = "、".join(f"{ctx.cell_label(table, r, c)}写作“{cell.text}”" for (r, c), cell in bad[:5])
         more = f"等 {len(bad)} 处" if len(bad) > 5 else ""
-        (row, column), first = bad[0]
+        (row, column), _ = bad[0]
         yield Issue(f"表{table}有 {len(bad)} 个单元格不是数字：{where}{more}。", ctx.location(table, row, column))
 
 
@@ -169,7 +171,8 @@ def cell_negative(ctx: CheckContext) -> Iterator[Issue]:
             if cell.unit is Unit.SIGNED or cell.state is not CellState.NUMBER:
                 continue
             if cell.value is not None and cell.value < 0:
-                yield Issue(f"{ctx.cell_name(table, row, column)}为 {cell.text}，不能为负数。", ctx.location(table, row, column))
+                name = ctx.cell_name(table, row, column)
+                yield Issue(f"{name}为 {cell.text}，不能为负数。", ctx.location(table, row, column))
 
 
 @rule(
@@ -186,4 +189,5 @@ def cell_not_integer(ctx: CheckContext) -> Iterator[Issue]:
             if cell.unit not in (Unit.COUNT, Unit.SIGNED) or cell.state is not CellState.NUMBER:
                 continue
             if not isinstance(cell.value, int):
-                yield Issue(f"{ctx.cell_name(table, row, column)}为 {cell.text}，件数应为整数。", ctx.location(table, row, column))
+                name = ctx.cell_name(table, row, column)
+                yield Issue(f"{name}为 {cell.text}，件数应为整数。", ctx.location(table, row, column))

@@ -74,7 +74,7 @@ def blank_total(ctx: CheckContext) -> Iterator[Issue]:
     for table, row, column in _blank_total_cells(ctx):
         by_table.setdefault(table, []).append((row, column))
     for table, cells in by_table.items():
-        names = [ctx.cell_name(table, r, c) for r, c in cells]
+        names = [ctx.cell_label(table, r, c) for r, c in cells]
         yield Issue(
             f"表{table}有 {len(cells)} 个“总计”单元格空白，而其所在行或组成部分已填有数字：{short_list(names)}。",
             ctx.location(table, *cells[0]),
@@ -127,7 +127,7 @@ def blank_cell(ctx: CheckContext) -> Iterator[Issue]:
         if not cells:
             continue
         cells.sort(key=lambda rc: ctx.order_key(ctx.location(table, *rc)))
-        names = [ctx.cell_name(table, r, c) for r, c in cells]
+        names = [ctx.cell_label(table, r, c) for r, c in cells]
         yield Issue(
             f"表{table}有 {len(cells)} 个单元格空白（空白不等于 0，应填写数字）：{short_list(names, 3)}。",
             ctx.location(table, *cells[0]),

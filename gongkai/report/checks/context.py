@@ -94,7 +94,9 @@ class CheckContext:
         cells = self.report.tables.get(table, {})
         if not spec:
             return []
-        return [row for row in spec.rows if any((row.key, c.key) in cells for c in spec.columns_of(row))]
+        # Any cell of the row counts: a 2021 report may hold its 规章 row under 2019 columns.
+        keys = {row for row, _ in cells}
+        return [row for row in spec.rows if row.key in keys]
 
     # --- naming ------------------------------------------------------------------------
 
@@ -145,6 +147,10 @@ class CheckContext:
     def cell_name(self, table: str, row_key: str | None, column_key: str | None) -> str:
         """E.g. 表三“（七）总计”行“总计”列; table 四 has one unlabelled row."""
         return self.location(table, row_key, column_key).describe_cell()
+
+    def cell_label(self, table: str, row_key: str | None, column_key: str | None) -> str:
+        """The cell's name within its table, for lists: “（七）总计”行“总计”列."""
+        return self.cell_name(table, row_key, column_key).removeprefix(f"表{table}")
 
     # --- ordering ----------------------------------------------------------------------
 

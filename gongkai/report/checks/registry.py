@@ -68,7 +68,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    id: str,  # noqa: A002 - the rule's id is its public name
+    id: str,
     severity: Severity,
     title: str,
     explanation: str,
@@ -107,7 +107,7 @@ def rules_markdown() -> str:
         "# 年度报告检查规则",
         "",
         "本文件由 `gongkai.report.checks.registry.rules_markdown()` 生成，请勿手工编辑；"
-        "重新生成：`.venv/bin/python -m gongkai.report.checks.registry > docs/checks.md`。",
+        "重新生成：`.venv/bin/python -m gongkai.report.checks > docs/checks.md`。",
         "",
         "级别：错误（error）表示报告有误；警告（warning）表示很可能有误，或违反推导出的（非法定）规则；"
         "提示（notice）表示值得复核。",
@@ -123,7 +123,3 @@ def rules_markdown() -> str:
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # pragma: no cover - regenerates docs/checks.md
-    print(rules_markdown(), end="")

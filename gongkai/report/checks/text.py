@@ -1,8 +1,9 @@
-"""Narrative text helpers: folding, sentences, clauses, and short quotations.
+"""Narrative text helpers: flattening, sentences, clauses, and short quotations.
 
 PDF text wraps mid-sentence (「受理政府信息公开申请 17\n件」), so every pattern is matched
-on folded text: NFKC with all white space removed. NFKC turns the full-width ，；：（）！？
-into their ASCII forms; 。、《》〔〕“” stay as they are.
+on flattened text: all white space removed and full-width digits made ASCII. Chinese
+punctuation is kept (no NFKC), so that a quotation in a message reads as written;
+patterns accept both the full-width and the ASCII forms.
 """
 
 from __future__ import annotations
@@ -10,30 +11,32 @@ from __future__ import annotations
 import re
 
 from gongkai.report.model import AnnualReport
-from gongkai.statute.labels import fold
+
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 CLAUSE_END = re.compile(r"[。！？；，、：!?;,:()（）\n]+")
 DIGITS = re.compile(r"\d+")
 
 
+def flatten(text: str) -> str:
+    """White space removed, full-width digits made ASCII; punctuation as written."""
+    return _SPACE.sub("", text.translate(_DIGITS))
+
+
 def narrative(report: AnnualReport) -> str:
-    """Preamble and section bodies (with headings), folded. Table cells are not included."""
-    return fold(report.text)
-
-
-def paragraphs(report: AnnualReport) -> list[str]:
-    """Folded lines of the narrative, so that a sentence never spans a heading."""
-    return [fold(line) for line in report.text.split("\n") if fold(line)]
+    """Preamble and section bodies (with headings), flattened. Table cells are not included."""
+    return flatten(report.text)
 
 
 def sentences(text: str, min_length: int = 10) -> list[str]:
     """Sentences split on 。！？； and line ends, folded, without the very short ones."""
     result = []
     for part in SENTENCE_END.split(text):
-        folded = fold(part)
-        if len(folded) >= min_length:
-            result.append(folded)
+        flat = flatten(part)
+        if len(flat) >= min_length:
+            result.append(flat)
     return result
 
 
@@ -54,4 +57,4 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def short_list(items: list[str], limit: int = 5, sep: str = "、") -> str:
     """「a、b、c等7处」: the first few items and how many there are in all."""
     shown = sep.join(items[:limit])
-    return f"{shown}等{len(items)}处" if len(items) > limit else shown
+    return f"{shown}等 {len(items)} 处" if len(items) > limit else shown
