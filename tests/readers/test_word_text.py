@@ -101,7 +101,7 @@ SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
 def test_shuffled_and_damaged_word_text_never_crashes(lines, noise):
     text = "\n".join(lines) + noise
     try:
-        report, notes = read_text(text)
+        report, _notes = read_text(text)
     except ReadError:
         return
     for cells in report.tables.values():

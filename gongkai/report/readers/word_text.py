@@ -12,7 +12,6 @@ import re
 from gongkai.report.model import Location
 from gongkai.report.readers.base import Block, Fragment, Paragraph, TableBlock, grid_row
 
-
 # Extraction debris from Word: bookmarks are invisible in the document.
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 
