@@ -134,6 +134,12 @@ def squash(text: str) -> str:
 # --- label resolution ------------------------------------------------------------------
 
 
+def _looks_like_agency(text: str) -> bool:
+    """A line that can be an agency's name above the title: short, no sentence, no breadcrumb."""
+    folded = fold(text)
+    return 2 <= len(folded) <= 40 and not re.search(r"[。，,;；>＞»/|]|首页|当前位置", folded)
+
+
 def resolve_row(table: str, fragments: list[Fragment]) -> tuple[RowTarget, MatchKind, str, str] | None:
     """Find the row a run of label fragments names.
 
@@ -235,25 +241,32 @@ class Assembler:
         return self.report, self.notes
 
     def _title(self, paragraphs: list[Paragraph]) -> bool:
-        title_lines: list[str] = []
-        preamble: list[str] = []
-        for i, para in enumerate(paragraphs):
-            text = fold(para.text)
-            match = _TITLE.search(text)
-            if match and not title_lines:
-                before = text[: match.start()]
-                title_lines = [fold(p.text) for p in paragraphs[:i]] + [text]
-                agency = before or "".join(fold(p.text) for p in paragraphs[:i][-2:])
-                agency = re.sub(r"(关于)?$", "", agency)
-                self.report.meta.agency = agency.strip("：:")
-                self.report.meta.year = int(match["year"])
-                self.report.meta.title = "".join(title_lines)
-                preamble = [p.text.strip() for p in paragraphs[i + 1 :]]
-                break
-        if not title_lines:
-            preamble = [p.text.strip() for p in paragraphs]
-        self.report.preamble = "\n".join(p for p in preamble if p)
-        return bool(title_lines)
+        """Find 「机关 + YYYY年政府信息公开工作年度报告」 among the leading paragraphs.
+
+        The title may be one line, two lines (agency, then year and suffix), or wrapped at
+        any character; the smallest run of up to three paragraphs holding it is taken.
+        """
+        for end in range(len(paragraphs)):
+            for start in range(end, max(-1, end - 3), -1):
+                joined = "".join(fold(p.text) for p in paragraphs[start : end + 1])
+                match = _TITLE.search(joined)
+                if match:
+                    break
+            else:
+                continue
+            agency = joined[: match.start()]
+            if not agency and start > 0 and _looks_like_agency(paragraphs[start - 1].text):
+                start -= 1
+                agency = fold(paragraphs[start].text)
+            agency = re.sub(r"关于$", "", agency).strip("：:")
+            self.report.meta.agency = agency
+            self.report.meta.year = int(match["year"])
+            self.report.meta.title = agency + joined[match.start() : match.end()]
+            preamble = [p.text.strip() for p in paragraphs[end + 1 :]]
+            self.report.preamble = "\n".join(p for p in preamble if p)
+            return True
+        self.report.preamble = "\n".join(p.text.strip() for p in paragraphs if p.text.strip())
+        return False
 
     def _section_heading(self, para: Paragraph) -> Section | None:
         text = fold(para.text)
@@ -373,12 +386,14 @@ class Assembler:
 
     def _category_rows(self, block: TableBlock) -> bool:
         """The example ends with 主动公开 counts by category: names, then as many numbers."""
+        total = _CATEGORY_TOTAL.search(fold(" ".join(r.label_text for r in block.rows)))
         for row in block.rows:
             names = [f.text.strip() for f in row.labels if f.text.strip()]
             numbers = [f.text.strip() for f in row.values if f.text.strip()]
-            if len(names) > 1 and len(names) == len(numbers) and all(is_value_text(n) for n in numbers):
+            # A single name and number is only taken as a category under a 「主动公开N条」 line.
+            enough = len(names) > 1 or (names and total is not None)
+            if enough and len(names) == len(numbers) and all(is_value_text(n) for n in numbers):
                 self.report.categories = {n: int(v) for n, v in zip(names, numbers, strict=True)}
-                total = _CATEGORY_TOTAL.search(fold(" ".join(r.label_text for r in block.rows)))
                 if total:
                     self.report.categories_total = int(total.group(1))
                 return True
