@@ -19,7 +19,7 @@ from gongkai.statute.structure import Unit
 Number = int | Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something was found in the source document. Every part is optional."""
 
@@ -43,7 +43,7 @@ class Location:
         return " ".join(parts)
 
     def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
     @classmethod
     def from_dict(cls, data: dict | None) -> Location | None:
@@ -80,20 +80,22 @@ def parse_number(text: str, unit: Unit = Unit.COUNT) -> tuple[CellState, Number 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str  # as written, trimmed; "" for a blank cell
     location: Location | None = None
     unit: Unit = Unit.COUNT
     inferred: bool = False  # recovered by a reader from constraints (flattened text)
+    # Derived from (text, unit) whenever either is set: checks read each cell many times.
+    state: CellState = field(init=False, repr=False, compare=False)
+    value: Number | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def state(self) -> CellState:
-        return parse_number(self.text, self.unit)[0]
-
-    @property
-    def value(self) -> Number | None:
-        return parse_number(self.text, self.unit)[1]
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        if name == "unit" or (name == "text" and hasattr(self, "unit")):
+            state, number = parse_number(self.text, self.unit)
+            object.__setattr__(self, "state", state)
+            object.__setattr__(self, "value", number)
 
     @property
     def is_blank(self) -> bool:

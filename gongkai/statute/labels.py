@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
@@ -36,11 +37,13 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC with all white space removed: the form in which labels are compared."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A comparison key: folded, quotes dropped, 「、」/「，」/「；」 unified, no trailing stop."""
     key = fold(text)
@@ -149,8 +152,10 @@ class LabelIndex(Generic[T]):
         self._fuzzy: list[tuple[str, T, str]] = []
         self.fuzzy_threshold = fuzzy_threshold
         self.margin = margin
+        self._memo: dict[tuple[str, bool], LabelMatch[T] | None] = {}
 
     def add(self, target: T, canonical: str, aliases: Iterable[str] = ()) -> None:
+        self._memo.clear()
         self._exact.setdefault(fold(canonical), (target, canonical))
         self._add_body(body_key(canonical), target, canonical, MatchKind.NORMALISED)
         for alias in aliases:
@@ -162,6 +167,19 @@ class LabelIndex(Generic[T]):
             self._fuzzy.append((key, target, canonical))
 
     def match(self, text: str, fuzzy: bool = True) -> LabelMatch[T] | None:
+        # Reports repeat the same labels; a bounded memo makes bulk audits cheap.
+        key = (text, fuzzy)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        result = self._match(text, fuzzy)
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        self._memo[key] = result
+        return result
+
+    def _match(self, text: str, fuzzy: bool) -> LabelMatch[T] | None:
         folded = fold(text)
         if folded in self._exact:
             target, canonical = self._exact[folded]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Unit(str, Enum):
@@ -97,16 +98,27 @@ class TableSpec:
     def columns_of(self, row: Row) -> tuple[Column, ...]:
         return row.columns or self.columns
 
+    @cached_property
+    def _rows_by_key(self) -> dict[str, Row]:
+        return {row.key: row for row in self.rows}
+
+    @cached_property
+    def _columns_by_key(self) -> dict[str, Column]:
+        return {column.key: column for column in self.all_columns()}
+
     def row(self, key: str) -> Row:
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(f"table {self.key} has no row {key!r}")
+        try:
+            return self._rows_by_key[key]
+        except KeyError:
+            raise KeyError(f"table {self.key} has no row {key!r}") from None
 
     def column(self, key: str, row: Row | None = None) -> Column:
-        for column in self.columns_of(row) if row else self.all_columns():
-            if column.key == key:
-                return column
+        if row is not None:
+            for column in self.columns_of(row):
+                if column.key == key:
+                    return column
+        elif key in self._columns_by_key:
+            return self._columns_by_key[key]
         raise KeyError(f"table {self.key} has no column {key!r}")
 
     def all_columns(self) -> tuple[Column, ...]:

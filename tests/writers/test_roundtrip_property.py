@@ -31,6 +31,7 @@ def _same(original, back, to):
     assert [s.key for s in back.sections] == [s.key for s in original.sections], to
     if to in ("json", "txt"):
         assert _sections(back) == _sections(original), to
+    if to != "docx":  # the DOCX carries the categories as a chart picture only
         assert back.categories == original.categories, to
 
 

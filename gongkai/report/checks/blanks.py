@@ -22,7 +22,7 @@ TABLES = ("二", "三", "四")
 
 
 def _row_cells(ctx: CheckContext, table: str, row_key: str) -> list[tuple[str, Cell]]:
-    return [(c, cell) for (r, c), cell in ctx.report.tables.get(table, {}).items() if r == row_key]
+    return ctx.row_cells(table, row_key)
 
 
 def _blank_total_cells(ctx: CheckContext) -> list[tuple[str, str, str]]:

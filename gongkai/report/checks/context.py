@@ -88,14 +88,26 @@ class CheckContext:
         cell = (report or self.report).cell(table, row, column)
         return cell.value if is_number(cell) else None
 
+    @cached_property
+    def _cells_by_row(self) -> dict[str, dict[str, list[tuple[str, Cell]]]]:
+        index: dict[str, dict[str, list[tuple[str, Cell]]]] = {}
+        for table, cells in self.report.tables.items():
+            rows = index.setdefault(table, {})
+            for (row, column), cell in cells.items():
+                rows.setdefault(row, []).append((column, cell))
+        return index
+
+    def row_cells(self, table: str, row_key: str) -> list[tuple[str, Cell]]:
+        """(column key, cell) of one row, in the order the report holds them."""
+        return self._cells_by_row.get(table, {}).get(row_key, [])
+
     def present_rows(self, table: str) -> list[Row]:
         """The format's rows of a table that the report has cells for."""
         spec = self.table(table)
-        cells = self.report.tables.get(table, {})
         if not spec:
             return []
         # Any cell of the row counts: a 2021 report may hold its 规章 row under 2019 columns.
-        keys = {row for row, _ in cells}
+        keys = self._cells_by_row.get(table, {})
         return [row for row in spec.rows if row.key in keys]
 
     # --- naming ------------------------------------------------------------------------

@@ -148,10 +148,23 @@ def resolve_row(table: str, fragments: list[Fragment]) -> tuple[RowTarget, Match
     longest suffix of the joined text that names a row; what precedes it is returned as
     the prefix so that group labels can be recorded too.
     """
-    index = ROW_INDEXES[table]
-    texts = [fold(f.text) for f in fragments if fold(f.text)]
+    texts = tuple(t for t in (fold(f.text) for f in fragments) if t)
     if not texts:
         return None
+    key = (table, texts)
+    if key not in _RESOLVED:
+        if len(_RESOLVED) > 50_000:
+            _RESOLVED.clear()
+        _RESOLVED[key] = _resolve_texts(ROW_INDEXES[table], texts)
+    return _RESOLVED[key]
+
+
+_RESOLVED: dict[tuple[str, tuple[str, ...]], tuple[RowTarget, MatchKind, str, str] | None] = {}
+
+
+def _resolve_texts(
+    index: LabelIndex[RowTarget], texts: tuple[str, ...]
+) -> tuple[RowTarget, MatchKind, str, str] | None:
     joined = "".join(texts)
     # Candidate split points: fragment boundaries and every numbering inside the text.
     starts = {0}
@@ -199,6 +212,7 @@ class Assembler:
         self.report = AnnualReport(meta=ReportMeta(source_name=source_name, source_layout=layout))
         self.notes: list[Note] = []
         self.row_formats: dict[str, set[str]] = {}
+        self.recent_paragraphs: list[str] = []  # a caption may sit a few lines above its table
 
     # title, preamble, sections ------------------------------------------------------
 
@@ -216,6 +230,7 @@ class Assembler:
             text = block.text.strip()
             if not text:
                 continue
+            self.recent_paragraphs = [*self.recent_paragraphs[-5:], text]
             heading = self._section_heading(block)
             if heading is not None:
                 if current is not None:
@@ -385,19 +400,40 @@ class Assembler:
         return None, False
 
     def _category_rows(self, block: TableBlock) -> bool:
-        """The example ends with 主动公开 counts by category: names, then as many numbers."""
-        total = _CATEGORY_TOTAL.search(fold(" ".join(r.label_text for r in block.rows)))
+        """主动公开 counts by category, as the example ends with, in any of three shapes."""
+        # The 「主动公开N条」 line is in the table (Word text) or just above it (a caption).
+        nearby = [*self.recent_paragraphs, *(r.label_text for r in block.rows)]
+        total = _CATEGORY_TOTAL.search(fold(" ".join(nearby)))
+        # A single category is only taken as one under a 「主动公开N条」 line.
+        least = 1 if total is not None else 2
+        # One category per row: 「名称 | 条数」 under an optional header row (our HTML and PDF).
+        pairs = [(r.labels, [v for v in r.values if v.text.strip()]) for r in block.rows]
+        body = [(labels[0].text.strip(), values[0].text.strip()) for labels, values in pairs
+                if len(labels) == 1 and len(values) == 1 and is_value_text(values[0].text)]
+        headers = [labels for labels, values in pairs if labels and not values]
+        if len(body) >= least and len(body) + len(headers) == len(block.rows) and len(headers) <= 1:
+            return self._set_categories([n for n, _ in body], [v for _, v in body], total)
+        # Names then as many counts in one row (the example's Word text).
         for row in block.rows:
             names = [f.text.strip() for f in row.labels if f.text.strip()]
             numbers = [f.text.strip() for f in row.values if f.text.strip()]
-            # A single name and number is only taken as a category under a 「主动公开N条」 line.
-            enough = len(names) > 1 or (names and total is not None)
-            if enough and len(names) == len(numbers) and all(is_value_text(n) for n in numbers):
-                self.report.categories = {n: int(v) for n, v in zip(names, numbers, strict=True)}
-                if total:
-                    self.report.categories_total = int(total.group(1))
-                return True
+            if len(names) >= least and len(names) == len(numbers) and all(is_value_text(n) for n in numbers):
+                return self._set_categories(names, numbers, total)
+        # A header row of names, then a row of counts.
+        for head, values in zip(block.rows, block.rows[1:], strict=False):
+            names = [f.text.strip() for f in head.labels if f.text.strip()]
+            numbers = [f.text.strip() for f in values.values if f.text.strip()]
+            header_only = not any(v.text.strip() for v in head.values) and not values.labels
+            counted = len(names) == len(numbers) and all(is_value_text(n) for n in numbers)
+            if len(names) >= least and header_only and counted:
+                return self._set_categories(names, numbers, total)
         return False
+
+    def _set_categories(self, names: list[str], numbers: list[str], total: re.Match | None) -> bool:
+        self.report.categories = {n: int(v) for n, v in zip(names, numbers, strict=True)}
+        if total:
+            self.report.categories_total = int(total.group(1))
+        return True
 
     def _record(self, table: str, kind: str, written: str, key: str | None, canonical: str | None,
                 match: MatchKind | None, formats: tuple[str, ...], location: Location | None) -> None:
@@ -538,9 +574,11 @@ class Assembler:
             spec = fmt.table(table_key)
             for (row_key, column_key), cell in cells.items():
                 try:
-                    cell.unit = spec.column(column_key, spec.row(row_key)).unit
+                    unit = spec.column(column_key, spec.row(row_key)).unit
                 except KeyError:
-                    pass
+                    continue
+                if cell.unit is not unit:
+                    cell.unit = unit
 
 
 def assemble(blocks: list[Block], layout: str, source_name: str = "") -> tuple[AnnualReport, list[Note]]:

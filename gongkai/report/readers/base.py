@@ -37,13 +37,13 @@ class Note:
         return f"{where}：{self.message}" if where else self.message
 
 
-@dataclass
+@dataclass(slots=True)
 class Fragment:
     text: str
     location: Location | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     location: Location | None = None

@@ -30,7 +30,9 @@ def is_table_line(line: str) -> bool:
         return False
     if _SEPARATOR.match(line) and "-" in line:
         return True
-    return len(_cells(line)) >= 2
+    # 「| a |」 is a one-column row; a lone 「a | b」 needs two cells to count as a row.
+    stripped = line.strip()
+    return len(_cells(line)) >= 2 or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2)
 
 
 def looks_like_markdown(text: str) -> bool:

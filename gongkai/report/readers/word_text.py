@@ -42,7 +42,9 @@ def blocks(text: str) -> list[Block]:
         table = None
 
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = _BOOKMARK.sub("", raw.rstrip("\r\n"))
+        line = raw.rstrip("\r\n")
+        if "[bookmark:" in line:
+            line = _BOOKMARK.sub("", line)
         if not line.strip(" \r"):
             end_row()
             continue
@@ -60,8 +62,8 @@ def blocks(text: str) -> list[Block]:
                 pieces = pieces[1:]
             elif not pieces[-1].strip():
                 pieces = pieces[:-1]  # 「名称\t名称\t」: the trailing TAB closes the last cell
-            for piece in pieces:
-                cells.append(Fragment(piece, Location(line=number)))
+            location = Location(line=number)
+            cells.extend(Fragment(piece, location) for piece in pieces)
             continue
         if cells is not None and cells:
             cells[-1] = Fragment(cells[-1].text + line, cells[-1].location)

@@ -160,14 +160,15 @@ def chart_html(report: AnnualReport, chart: Literal["svg", "png"] = "svg") -> st
         if png is None:
             return ""
         body = f'<img src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}" alt="{caption}">'
-    names = list(report.categories)
-    # The numbers also as a table, so that the figure is readable without the picture.
+    # The numbers also as a table, so that the figure is readable without the picture; one
+    # category per row keeps a long list within the page width.
     data = (
-        '<table class="categories"><thead><tr>'
-        + "".join(f'<th scope="col">{escape(n)}</th>' for n in names)
-        + "</tr></thead><tbody><tr>"
-        + "".join(f'<td data-category="{escape(n)}">{report.categories[n]}</td>' for n in names)
-        + "</tr></tbody></table>"
+        '<table class="categories"><thead><tr><th scope="col">类别</th><th scope="col">条数</th></tr></thead><tbody>'
+        + "".join(
+            f'<tr><th scope="row">{escape(name)}</th><td data-category="{escape(name)}">{count}</td></tr>'
+            for name, count in report.categories.items()
+        )
+        + "</tbody></table>"
     )
     return f'<figure class="chart">{body}<figcaption class="visually-hidden">{caption}</figcaption>{data}</figure>'
 
