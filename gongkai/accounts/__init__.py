@@ -1,0 +1,1 @@
+"""Staff and other user accounts (the project's own user model)."""
