@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("file", metavar="FILE")
     convert.add_argument("--to", choices=(*RENDER_TARGETS, "csv"), required=True)
     convert.add_argument("-o", "--output", metavar="OUT")
+
+    from gongkai.workdays.cli import add_workdays_parser
+
+    add_workdays_parser(sub)
     return parser
 
 
@@ -275,7 +279,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "parse": cmd_parse, "render": cmd_render, "convert": cmd_convert}
+def cmd_workdays(args: argparse.Namespace) -> int:
+    from gongkai.workdays.cli import run
+
+    return run(args)
+
+
+COMMANDS = {"check": cmd_check, "parse": cmd_parse, "render": cmd_render, "convert": cmd_convert,
+            "workdays": cmd_workdays}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
