@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 from gongkai.statute import ReportFormat, get_format
 from gongkai.statute.structure import Unit
@@ -60,8 +61,12 @@ _NUMBER = re.compile(r"^[+\-−]?\d+(?:\.\d+)?$")
 _CLEAN = re.compile(r"[\s\u3000\u00a0\u200b,，]")
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str, unit: Unit = Unit.COUNT) -> tuple[CellState, Number | None]:
-    """Read a cell's text as a number of its unit. Signs are kept; checks judge them."""
+    """Read a cell's text as a number of its unit. Signs are kept; checks judge them.
+
+    Memoised: tables repeat the same few texts (0, 1, …) in every report, and the result
+    (a state and an int or Decimal) is immutable."""
     cleaned = _CLEAN.sub("", text.translate(_FULLWIDTH)).replace("−", "-")
     if cleaned.endswith("万元"):
         cleaned = cleaned[:-2]
@@ -80,7 +85,7 @@ def parse_number(text: str, unit: Unit = Unit.COUNT) -> tuple[CellState, Number 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Cell:
     text: str  # as written, trimmed; "" for a blank cell
     location: Location | None = None
@@ -89,6 +94,20 @@ class Cell:
     # Derived from (text, unit) whenever either is set: checks read each cell many times.
     state: CellState = field(init=False, repr=False, compare=False)
     value: Number | None = field(init=False, repr=False, compare=False)
+
+    def __init__(
+        self, text: str, location: Location | None = None, unit: Unit = Unit.COUNT, inferred: bool = False
+    ) -> None:
+        # Readers make hundreds of cells per report: set the fields directly and parse once,
+        # rather than through __setattr__ for each field.
+        state, number = parse_number(text, unit)
+        setattr_ = object.__setattr__
+        setattr_(self, "text", text)
+        setattr_(self, "location", location)
+        setattr_(self, "unit", unit)
+        setattr_(self, "inferred", inferred)
+        setattr_(self, "state", state)
+        setattr_(self, "value", number)
 
     def __setattr__(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)

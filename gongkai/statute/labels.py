@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -19,6 +20,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 CHINESE_NUMERALS = "零一二三四五六七八九十"
+_NUMERAL_VALUES = {ch: i for i, ch in enumerate(CHINESE_NUMERALS)}
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』]")
@@ -76,7 +78,7 @@ def chinese_number(text: str) -> int | None:
     """一 … 九十九 as an integer (enough for any numbering in a report)."""
     if not text or any(ch not in CHINESE_NUMERALS for ch in text):
         return None
-    digits = {ch: i for i, ch in enumerate(CHINESE_NUMERALS)}
+    digits = _NUMERAL_VALUES
     if text == "十":
         return 10
     if "十" in text:
@@ -94,8 +96,11 @@ def to_chinese_number(value: int) -> str:
     return (CHINESE_NUMERALS[tens] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[units] if units else "")
 
 
+@lru_cache(maxsize=65536)
 def split_numbering(text: str) -> tuple[Numbering | None, str]:
-    """Split the leading numbering from a label; the rest is returned folded."""
+    """Split the leading numbering from a label; the rest is returned folded.
+
+    Memoised like ``fold``: reports repeat the same labels, and the result is immutable."""
     folded = fold(text)
     match = _NUMBERING.match(folded)
     if not match:
@@ -150,6 +155,7 @@ class LabelIndex(Generic[T]):
         self._exact: dict[str, tuple[T, str]] = {}
         self._body: dict[str, tuple[T, str, MatchKind]] = {}
         self._fuzzy: list[tuple[str, T, str]] = []
+        self._chars: dict[str, Counter[str]] = {}  # each fuzzy key's characters, for the bound
         self.fuzzy_threshold = fuzzy_threshold
         self.margin = margin
         self._memo: dict[tuple[str, bool], LabelMatch[T] | None] = {}
@@ -165,6 +171,7 @@ class LabelIndex(Generic[T]):
         if key and key not in self._body:
             self._body[key] = (target, canonical, kind)
             self._fuzzy.append((key, target, canonical))
+            self._chars[key] = Counter(key)
 
     def match(self, text: str, fuzzy: bool = True) -> LabelMatch[T] | None:
         # Reports repeat the same labels; a bounded memo makes bulk audits cheap.
@@ -192,9 +199,19 @@ class LabelIndex(Generic[T]):
             return LabelMatch(target, kind, canonical)
         if not fuzzy or len(key) < 2:
             return None
+        # A candidate that cannot score even threshold - margin changes nothing: it can be
+        # neither an accepted best nor a runner-up close enough to refuse the best. Such
+        # candidates are skipped on an upper bound of the ratio (what difflib's
+        # quick_ratio computes: the characters in common, in any order), which is far
+        # cheaper than the ratio itself.
+        floor = self.fuzzy_threshold - self.margin - 1e-9  # never skip one on a rounding
+        chars = Counter(key)
         scored: list[tuple[float, T, str]] = []
         for candidate, target, canonical in self._fuzzy:
             if abs(len(candidate) - len(key)) > max(3, len(candidate) // 3):
+                continue
+            common = (chars & self._chars[candidate]).total()
+            if 2.0 * common / (len(key) + len(candidate)) < floor:
                 continue
             scored.append((SequenceMatcher(None, key, candidate, autojunk=False).ratio(), target, canonical))
         if not scored:

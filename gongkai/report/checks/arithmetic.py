@@ -167,10 +167,10 @@ def cell_not_number(ctx: CheckContext) -> Iterator[Issue]:
 )
 def cell_negative(ctx: CheckContext) -> Iterator[Issue]:
     for table, cells in ctx.report.tables.items():
-        for (row, column), cell in cells.items():
-            if cell.unit is Unit.SIGNED or cell.state is not CellState.NUMBER:
-                continue
-            if cell.value is not None and cell.value < 0:
+        # Only the cells that hold a number, and of them only the negative ones, need a look.
+        for (row, column), value in ctx.numbers(table).items():
+            cell = cells[row, column]
+            if value < 0 and cell.unit is not Unit.SIGNED:
                 name = ctx.cell_name(table, row, column)
                 yield Issue(f"{name}为 {cell.text}，不能为负数。", ctx.location(table, row, column))
 
@@ -185,9 +185,8 @@ def cell_negative(ctx: CheckContext) -> Iterator[Issue]:
 )
 def cell_not_integer(ctx: CheckContext) -> Iterator[Issue]:
     for table, cells in ctx.report.tables.items():
-        for (row, column), cell in cells.items():
-            if cell.unit not in (Unit.COUNT, Unit.SIGNED) or cell.state is not CellState.NUMBER:
-                continue
-            if not isinstance(cell.value, int):
+        for (row, column), value in ctx.numbers(table).items():
+            cell = cells[row, column]
+            if not isinstance(value, int) and cell.unit in (Unit.COUNT, Unit.SIGNED):
                 name = ctx.cell_name(table, row, column)
                 yield Issue(f"{name}为 {cell.text}，件数应为整数。", ctx.location(table, row, column))

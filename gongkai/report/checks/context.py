@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from gongkai.report.checks.agency import infer_level
+from gongkai.report.checks.claims import Claim, find_claims
 from gongkai.report.checks.findings import FindingLocation
+from gongkai.report.checks.text import narrative
 from gongkai.report.model import AnnualReport, Cell, CellState, Number
 from gongkai.statute import FORMATS, ReportFormat, UnknownFormatError, format_for_year, get_format
 from gongkai.statute.structure import Column, Row, TableSpec
 
 AGENCY_LEVELS = ("government", "department", "township", "other")
+_NO_NUMBERS: dict[tuple[str, str], Number] = {}
 TABLE_ORDER = ("二", "三", "四")
 
 
@@ -75,6 +78,18 @@ class CheckContext:
     def agency_level(self) -> str:
         return self.config.agency_level or self.report.meta.agency_level or infer_level(self.report.meta.agency)
 
+    # --- text --------------------------------------------------------------------------
+
+    @cached_property
+    def narrative(self) -> str:
+        """The flattened narrative (``text.narrative``), which a dozen rules read."""
+        return narrative(self.report)
+
+    @cached_property
+    def claims(self) -> tuple[Claim, ...]:
+        """The figures the narrative states (``claims.find_claims``), found once."""
+        return tuple(find_claims(self.narrative))
+
     # --- cells -------------------------------------------------------------------------
 
     def table(self, key: str) -> TableSpec | None:
@@ -85,8 +100,25 @@ class CheckContext:
 
     def number(self, table: str, row: str, column: str, report: AnnualReport | None = None) -> Number | None:
         """The cell's value when it holds a number; None when blank, invalid or absent."""
-        cell = (report or self.report).cell(table, row, column)
+        if report is None or report is self.report:
+            # The sum rules ask for the same cells hundreds of times per report.
+            return self.numbers(table).get((row, column))
+        cell = report.cell(table, row, column)
         return cell.value if is_number(cell) else None
+
+    def numbers(self, table: str) -> dict[tuple[str, str], Number]:
+        """(row key, column key) -> value of the report's cells that hold a number, in the
+        order the report holds them."""
+        return self._numbers.get(table, _NO_NUMBERS)
+
+    @cached_property
+    def _numbers(self) -> dict[str, dict[tuple[str, str], Number]]:
+        """(row, column) -> value of every cell that holds a number, per table. Rules do
+        not change the report, so this is taken once."""
+        return {
+            table: {key: cell.value for key, cell in cells.items() if cell.state is CellState.NUMBER}  # type: ignore[misc]
+            for table, cells in self.report.tables.items()
+        }
 
     @cached_property
     def _cells_by_row(self) -> dict[str, dict[str, list[tuple[str, Cell]]]]:
@@ -113,6 +145,21 @@ class CheckContext:
     # --- naming ------------------------------------------------------------------------
 
     def _row_column(self, table: str, row_key: str | None, column_key: str | None) -> tuple[Row | None, Column | None]:
+        # Every finding and every sort key names its cell: look each one up once.
+        key = (table, row_key, column_key)
+        try:
+            return self._named[key]
+        except KeyError:
+            found = self._named[key] = self._find_row_column(table, row_key, column_key)
+            return found
+
+    @cached_property
+    def _named(self) -> dict[tuple[str, str | None, str | None], tuple[Row | None, Column | None]]:
+        return {}
+
+    def _find_row_column(
+        self, table: str, row_key: str | None, column_key: str | None
+    ) -> tuple[Row | None, Column | None]:
         # The report's own format first; a key from the other format (a 2019 column in a
         # 2021 report) is still named by its label rather than by its key.
         specs = [f.tables[table] for f in (self.fmt, *FORMATS.values()) if f and table in f.tables]
@@ -171,12 +218,27 @@ class CheckContext:
         if location.table not in TABLE_ORDER:
             return (0, location.source.line or 0 if location.source else 0, 0)
         table_index = 1 + TABLE_ORDER.index(location.table)
-        spec = self.table(location.table)
+        positions = self._positions.get(location.table)
         row_index = column_index = 0
-        if spec and location.row_key:
-            keys = [r.key for r in spec.rows]
-            row_index = keys.index(location.row_key) + 1 if location.row_key in keys else len(keys) + 1
-        if spec and location.column_key:
-            keys = [c.key for c in spec.all_columns()]
-            column_index = keys.index(location.column_key) + 1 if location.column_key in keys else len(keys) + 1
+        if positions and location.row_key:
+            rows = positions[0]
+            row_index = rows.get(location.row_key, len(rows)) + 1
+        if positions and location.column_key:
+            columns = positions[1]
+            column_index = columns.get(location.column_key, len(columns)) + 1
         return (table_index, row_index, column_index)
+
+    @cached_property
+    def _positions(self) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+        """Per table of the format: the position of each row key and of each column key
+        (the first, should a key repeat)."""
+        positions: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+        for key, spec in (self.fmt.tables.items() if self.fmt else ()):
+            rows: dict[str, int] = {}
+            for i, row in enumerate(spec.rows):
+                rows.setdefault(row.key, i)
+            columns: dict[str, int] = {}
+            for i, column in enumerate(spec.all_columns()):
+                columns.setdefault(column.key, i)
+            positions[key] = (rows, columns)
+        return positions

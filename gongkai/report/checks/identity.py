@@ -17,7 +17,7 @@ from gongkai.report.checks.agency import core_name, organ_type, refers_to, split
 from gongkai.report.checks.context import CheckContext
 from gongkai.report.checks.findings import FindingLocation, Severity
 from gongkai.report.checks.registry import Issue, rule
-from gongkai.report.checks.text import CLAUSE_END, flatten, narrative, quote
+from gongkai.report.checks.text import CLAUSE_END, flatten, quote
 
 _ORGAN_END = r"(?:人民政府|政府|委员会|联合会|办公室|办公厅|办事处|中心|机关|局|委|办|厅|院|署|所|队|处|会|部)"
 _TIME = r"(?:\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|期间|内)?|今年|本年度?|全年|年内)"
@@ -80,7 +80,7 @@ def other_agency(ctx: CheckContext) -> Iterator[Issue]:
     agency = _agency(ctx)
     if not agency:
         return
-    text = narrative(ctx.report)
+    text = ctx.narrative
     reported: set[str] = set()
     for organ, start, end in _mentions(text):
         for part in _JOINERS.split(organ):
@@ -108,7 +108,7 @@ def self_reference(ctx: CheckContext) -> Iterator[Issue]:
     agency = _agency(ctx)
     if not agency or organ_type(agency) is None:
         return  # the agency's own type is unknown: no reference can be judged
-    text = narrative(ctx.report)
+    text = ctx.narrative
     found: dict[str, list[re.Match[str]]] = {}
     for match in _SELF_REFERENCE.finditer(text):
         kind = match["ref"][1:]
@@ -141,7 +141,7 @@ def statistics_period(ctx: CheckContext) -> Iterator[Issue]:
     year = ctx.report.meta.year
     if not year:
         return
-    text = narrative(ctx.report)
+    text = ctx.narrative
     for match in _PERIOD.finditer(text):
         y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
         if (y1, m1, d1, y2, m2, d2) != (year, 1, 1, year, 12, 31):
@@ -188,7 +188,7 @@ def year_mention(ctx: CheckContext) -> Iterator[Issue]:
     year = ctx.report.meta.year
     if not year:
         return
-    text = narrative(ctx.report)
+    text = ctx.narrative
     skipped = [m.span() for m in (*_QUOTED.finditer(text), *_PERIOD.finditer(text))]
     odd: dict[int, list[re.Match[str]]] = {}
     for match in _YEAR.finditer(text):

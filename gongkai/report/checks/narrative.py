@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.report.checks.claims import Claim, find_claims
+from gongkai.report.checks.claims import Claim
 from gongkai.report.checks.context import CheckContext
 from gongkai.report.checks.findings import FindingLocation, Severity
 from gongkai.report.checks.registry import Issue, rule
@@ -24,7 +24,7 @@ from gongkai.report.checks.tables import (
     TOTAL,
     numbers_in,
 )
-from gongkai.report.checks.text import narrative, quote
+from gongkai.report.checks.text import quote
 from gongkai.report.model import Number
 from gongkai.statute.labels import fold
 
@@ -53,12 +53,12 @@ def _t3(ctx: CheckContext, row: str) -> tuple[Number | None, str]:
 def narrative_applications(ctx: CheckContext) -> Iterator[Issue]:
     if not ctx.table("三") or not ctx.has_table("三"):
         return
-    text = narrative(ctx.report)
+    text = ctx.narrative
     empty = table_is_empty(ctx, "三")
     new, new_name = _t3(ctx, T3_NEW)
     carried_in, _ = _t3(ctx, T3_CARRIED_IN)
     rows = {"decided": T3_TOTAL, "carried_in": T3_CARRIED_IN, "carried_out": T3_CARRIED_OUT}
-    for claim in find_claims(text):
+    for claim in ctx.claims:
         if claim.value and empty:
             continue  # PL-NO-ACTIVITY
         if claim.kind == "received" and new is not None:
@@ -88,13 +88,13 @@ def _t4(ctx: CheckContext, kinds: tuple[str, ...], part: str) -> Number | None:
 def narrative_appeals(ctx: CheckContext) -> Iterator[Issue]:
     if not ctx.table("四") or not ctx.has_table("四") or table_is_empty(ctx, "四"):
         return  # an empty table 四 against figures in the text: PL-NO-ACTIVITY
-    text = narrative(ctx.report)
+    text = ctx.narrative
     # 诉讼 may be counted in the text as both kinds together or as either one.
     choices = {
         "review": (("review",),),
         "suit": (("suit_direct", "suit_after_review"), ("suit_direct",), ("suit_after_review",)),
     }
-    for claim in find_claims(text):
+    for claim in ctx.claims:
         if claim.kind not in choices:
             continue
         part = claim.part or TOTAL
@@ -124,8 +124,8 @@ def narrative_published(ctx: CheckContext) -> Iterator[Issue]:
         total = sum(ctx.report.categories.values())
     if total is None:
         return
-    text = narrative(ctx.report)
-    for claim in find_claims(text):
+    text = ctx.narrative
+    for claim in ctx.claims:
         if claim.kind == "published" and claim.value != total:
             yield Issue(f"{_said(text, claim)}，但报告所附主动公开分类统计合计为 {total}。", FindingLocation())
 
@@ -168,7 +168,7 @@ _ACCOUNTABILITY = ("考核", "评议", "追究", "问责")
 def government_accountability(ctx: CheckContext) -> Iterator[Issue]:
     if ctx.agency_level != "government" or not ctx.report.sections:
         return
-    text = narrative(ctx.report)
+    text = ctx.narrative
     if not any(word in text for word in _ACCOUNTABILITY):
         yield Issue(
             "本报告是人民政府的年度报告，但正文中没有找到工作考核、社会评议和责任追究结果情况。",

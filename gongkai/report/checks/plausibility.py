@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gongkai.report.checks.agency import may_make_regulations
-from gongkai.report.checks.claims import find_claims
 from gongkai.report.checks.context import CheckContext
 from gongkai.report.checks.crossyear import T2_DOC_ROWS, T2_IN_FORCE, T2_REPEALED, comparable, has_stock_columns
 from gongkai.report.checks.findings import FindingLocation, Severity
 from gongkai.report.checks.narrative import table_is_empty
 from gongkai.report.checks.registry import Issue, rule
-from gongkai.report.checks.text import narrative, quote
+from gongkai.report.checks.text import quote
 from gongkai.statute import FORMATS
 
 T2_REGULATIONS = "regulations"
@@ -77,8 +76,8 @@ def repealed(ctx: CheckContext) -> Iterator[Issue]:
     "spec §5.4 rules 15-16",
 )
 def no_activity(ctx: CheckContext) -> Iterator[Issue]:
-    text = narrative(ctx.report)
-    claims = [c for c in find_claims(text) if c.value > 0 and c.part is None]
+    text = ctx.narrative
+    claims = [c for c in ctx.claims if c.value > 0 and c.part is None]
     checks = (("三", ("received", "decided")), ("四", ("review", "suit")))
     for table, kinds in checks:
         if not ctx.has_table(table) or not table_is_empty(ctx, table):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.report.checks.context import CheckContext, is_number
+from gongkai.report.checks.context import CheckContext
 from gongkai.report.model import Number
 from gongkai.statute import FORMATS
 from gongkai.statute.structure import Column, Row
@@ -98,10 +98,9 @@ class SumCheck:
 
 
 def sum_check(ctx: CheckContext, table: str, total: tuple[str, str], parts: list[tuple[str, str]]) -> SumCheck:
-    return SumCheck(ctx.number(table, *total), [ctx.number(table, *part) for part in parts])
+    numbers = ctx.numbers(table)  # what ctx.number() reads, without a call per cell
+    return SumCheck(numbers.get(total), [numbers.get(part) for part in parts])
 
 
 def numbers_in(ctx: CheckContext, table: str) -> Iterator[Number]:
-    for cell in ctx.report.tables.get(table, {}).values():
-        if is_number(cell):
-            yield cell.value  # type: ignore[misc]
+    yield from ctx.numbers(table).values()

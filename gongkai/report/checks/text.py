@@ -14,6 +14,7 @@ from gongkai.report.model import AnnualReport
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 CLAUSE_END = re.compile(r"[。！？；，、：!?;,:()（）\n]+")
@@ -22,7 +23,9 @@ DIGITS = re.compile(r"\d+")
 
 def flatten(text: str) -> str:
     """White space removed, full-width digits made ASCII; punctuation as written."""
-    return _SPACE.sub("", text.translate(_DIGITS))
+    if _FULLWIDTH_DIGIT.search(text):  # rare, and translate() is slow on long non-ASCII text
+        text = text.translate(_DIGITS)
+    return _SPACE.sub("", text)
 
 
 def narrative(report: AnnualReport) -> str:

@@ -126,6 +126,21 @@ _T3_HEADER_KEYS = {
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b]+")
 
 
+def _cell_units() -> dict[str, dict[str, dict[tuple[str, str], Unit]]]:
+    """Per format and table, (row key, column key) -> unit of every cell the format has:
+    what ``spec.column(column, spec.row(row)).unit`` finds, looked up once."""
+    units: dict[str, dict[str, dict[tuple[str, str], Unit]]] = {}
+    for fmt in FORMATS.values():
+        for table_key, spec in fmt.tables.items():
+            cells = units.setdefault(fmt.id, {}).setdefault(table_key, {})
+            for row, column in spec.cells():
+                cells.setdefault((row.key, column.key), column.unit)
+    return units
+
+
+_CELL_UNITS = _cell_units()
+
+
 def squash(text: str) -> str:
     """Text without white space, otherwise as written (for recording labels)."""
     return _SPACES.sub("", text)
@@ -442,10 +457,11 @@ class Assembler:
         )
 
     def _store(self, table: str, row: str, column: str, fragment: Fragment, unit: Unit) -> None:
-        existing = self.report.cell(table, row, column)
+        cells = self.report.tables.setdefault(table, {})
+        existing = cells.get((row, column))
         if existing is not None and not existing.is_blank and is_blank_text(fragment.text):
             return
-        self.report.set_cell(table, row, column, Cell(fragment.text.strip(), fragment.location, unit))
+        cells[row, column] = Cell(fragment.text.strip(), fragment.location, unit)
 
     def _table_3(self, block: TableBlock) -> None:
         columns = next(iter(FORMATS.values())).table("三").columns
@@ -571,13 +587,10 @@ class Assembler:
         fmt = FORMATS[fmt_id]
         # Units follow the report's format where the cell is one of its own.
         for table_key, cells in self.report.tables.items():
-            spec = fmt.table(table_key)
-            for (row_key, column_key), cell in cells.items():
-                try:
-                    unit = spec.column(column_key, spec.row(row_key)).unit
-                except KeyError:
-                    continue
-                if cell.unit is not unit:
+            units = _CELL_UNITS[fmt.id][table_key]
+            for key, cell in cells.items():
+                unit = units.get(key)
+                if unit is not None and cell.unit is not unit:
                     cell.unit = unit
 
 

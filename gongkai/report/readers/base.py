@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.report.model import Location
 
@@ -76,8 +77,10 @@ _VALUE = re.compile(r"^[+\-−]?\s*[\d０-９]+(?:[.．][\d０-９]+)?(?:万元)
 _BLANKISH = re.compile(r"^[\s\u3000\u00a0\u200b]*$")
 
 
+@lru_cache(maxsize=65536)
 def is_value_text(text: str) -> bool:
-    """A cell that holds a number (as a table value, not a label)."""
+    """A cell that holds a number (as a table value, not a label). Memoised: every reader
+    asks it of every cell, and cells repeat the same few texts."""
     return bool(_VALUE.match(text.strip().replace(",", "").replace("，", "")))
 
 

@@ -13,7 +13,7 @@ Plain Python, no knowledge of labels: rows and roles come from the caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.statute.structure import Unit
@@ -248,14 +248,6 @@ def split_run(run: Run, units: Sequence[Unit], groups: Sequence[int] | None = No
 NEW, CARRIED_IN, TOTAL, CARRIED_OUT, OUTCOME, OTHER = "new", "carried_in", "total", "carried_out", "outcome", "other"
 
 
-def _add(a: Vec, b: Vec) -> Vec:
-    return tuple(x + y for x, y in zip(a, b, strict=True))
-
-
-def _sub(a: Vec, b: Vec) -> Vec:
-    return tuple(x - y for x, y in zip(a, b, strict=True))
-
-
 @dataclass
 class Solution:
     supported: list[list[Vec] | None]  # per row: the candidates that occur in some solution
@@ -263,63 +255,84 @@ class Solution:
     used_balance: bool  # 一 + 二 = （七） + 四, per column
 
 
-def _prefix_sums(rows: list[list[Vec]], width: int) -> list[set[Vec]]:
-    sums: list[set[Vec]] = [{(0,) * width}]
+def _packer(cands: list[list[Vec] | None], width: int) -> Callable[[Vec], int]:
+    """A map from a table's vectors to single integers, x -> Σ x[i]·2^(bits·i), so that the
+    solver adds and compares one integer where it would add and compare tuples.
+
+    The map is linear, so sums and differences carry over exactly; and it is one-to-one on
+    vectors whose components are below 2^(bits-1) in magnitude, so that two sums compare
+    equal as integers exactly when they are equal as vectors. Every comparison the solver
+    makes is between sums and differences of at most one candidate per row plus two, hence
+    the bound on ``bits``.
+    """
+    largest = max((abs(x) for c in cands if c for v in c for x in v), default=0)
+    bits = ((2 * len(cands) + 4) * max(largest, 1)).bit_length() + 2
+    factors = tuple(1 << (bits * i) for i in range(width))
+    return lambda v: sum(x * f for x, f in zip(v, factors, strict=True))
+
+
+def _prefix_sums(rows: list[list[int]]) -> list[set[int]]:
+    sums: list[set[int]] = [{0}]
     for cands in rows:
-        nxt = {_add(s, v) for s in sums[-1] for v in cands}
+        nxt = {s + v for s in sums[-1] for v in cands}
         if len(nxt) > MAX_STATES:
             raise TooManyCandidates
         sums.append(nxt)
     return sums
 
 
-def _support(cands: list[list[Vec] | None], roles: Sequence[str], use_sums: bool,
-             use_balance: bool, width: int) -> list[list[Vec] | None] | None:
+def _support(cands: list[list[Vec] | None], keys: list[list[int] | None], roles: Sequence[str], use_sums: bool,
+             use_balance: bool) -> list[list[Vec] | None] | None:
     """Candidates of each row that take part in at least one assignment satisfying the
-    chosen column relations; None when no assignment does."""
+    chosen column relations; None when no assignment does. ``keys`` are the candidates
+    packed to integers (``_packer``), in the same order."""
     index = {role: roles.index(role) for role in (NEW, CARRIED_IN, TOTAL, CARRIED_OUT) if role in roles}
     outcomes = [i for i, role in enumerate(roles) if role == OUTCOME]
     result: list[list[Vec] | None] = [list(c) if c is not None else None for c in cands]
-    totals = list(cands[index[TOTAL]] or []) if TOTAL in index else []
-    forward: list[set[Vec]] = []
-    backward: list[set[Vec]] = []
+
+    def pairs(row: int) -> list[tuple[Vec, int]]:
+        return list(zip(cands[row] or [], keys[row] or [], strict=True))
+
+    totals = pairs(index[TOTAL]) if TOTAL in index else []
+    forward: list[set[int]] = []
+    backward: list[set[int]] = []
     if use_sums:
-        rows = [cands[i] or [] for i in outcomes]
-        forward = _prefix_sums(rows, width)
-        backward = _prefix_sums(rows[::-1], width)[::-1]
-        totals = [t for t in totals if t in forward[-1]]
+        rows = [keys[i] or [] for i in outcomes]
+        forward = _prefix_sums(rows)
+        backward = _prefix_sums(rows[::-1])[::-1]
+        totals = [(t, key) for t, key in totals if key in forward[-1]]
     if use_balance:
-        new, carried_in, carried_out = (cands[index[r]] or [] for r in (NEW, CARRIED_IN, CARRIED_OUT))
-        inflow: dict[Vec, list[tuple[Vec, Vec]]] = {}
-        for n in new:
-            for i in carried_in:
-                inflow.setdefault(_add(n, i), []).append((n, i))
+        new, carried_in, carried_out = (pairs(index[r]) for r in (NEW, CARRIED_IN, CARRIED_OUT))
+        inflow: dict[int, list[tuple[Vec, Vec]]] = {}
+        for n, key_n in new:
+            for i, key_i in carried_in:
+                inflow.setdefault(key_n + key_i, []).append((n, i))
         keep_n: set[Vec] = set()
         keep_i: set[Vec] = set()
         keep_t: set[Vec] = set()
         keep_o: set[Vec] = set()
-        for t in totals:
-            for o in carried_out:
-                pairs = inflow.get(_add(t, o))
-                if pairs:
+        for t, key_t in totals:
+            for o, key_o in carried_out:
+                matched = inflow.get(key_t + key_o)
+                if matched:
                     keep_t.add(t)
                     keep_o.add(o)
-                    for n, i in pairs:
+                    for n, i in matched:
                         keep_n.add(n)
                         keep_i.add(i)
-        result[index[NEW]] = [v for v in new if v in keep_n]
-        result[index[CARRIED_IN]] = [v for v in carried_in if v in keep_i]
-        result[index[CARRIED_OUT]] = [v for v in carried_out if v in keep_o]
-        totals = [t for t in totals if t in keep_t]
+        result[index[NEW]] = [v for v, _ in new if v in keep_n]
+        result[index[CARRIED_IN]] = [v for v, _ in carried_in if v in keep_i]
+        result[index[CARRIED_OUT]] = [v for v, _ in carried_out if v in keep_o]
+        totals = [(t, key) for t, key in totals if t in keep_t]
     if TOTAL in index and (use_sums or use_balance):
-        result[index[TOTAL]] = totals
+        result[index[TOTAL]] = [t for t, _ in totals]
         if not totals:
             return None
     if use_sums:
         for j, row in enumerate(outcomes):
-            needs = {_sub(t, f) for t in totals for f in forward[j]}
+            needs = {key_t - f for _, key_t in totals for f in forward[j]}
             after = backward[j + 1]
-            result[row] = [v for v in cands[row] or [] if any(_sub(need, v) in after for need in needs)]
+            result[row] = [v for v, key in pairs(row) if any(need - key in after for need in needs)]
     return result
 
 
@@ -340,9 +353,11 @@ def solve_table_3(cands: list[list[Vec] | None], roles: Sequence[str], width: in
     can_balance = all(usable.values())
     attempts = [(s, b) for s, b in ((True, True), (True, False), (False, True)) if (can_sum or not s)
                 and (can_balance or not b)]
+    pack = _packer(cands, width)
+    keys = [[pack(v) for v in c] if c is not None else None for c in cands]
     for use_sums, use_balance in attempts:
         try:
-            found = _support(cands, roles, use_sums, use_balance, width)
+            found = _support(cands, keys, roles, use_sums, use_balance)
         except TooManyCandidates:
             continue
         if found is not None and all(f is None or f for f in found):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gongkai.report.model import Location
 from gongkai.report.readers.assemble import ROW_INDEXES, SECTION_INDEX, T2_COLUMNS, T3_WIDTH, T4_WIDTH
@@ -77,13 +78,20 @@ def _is_cell_token(token: str) -> bool:
 
 def split_values(text: str) -> tuple[str, list[str]]:
     """A line's label text and its trailing cells (numbers, or dashes among numbers)."""
+    label, values = _split_values(text)
+    return label, list(values)
+
+
+@lru_cache(maxsize=65536)
+def _split_values(text: str) -> tuple[str, tuple[str, ...]]:
+    # Memoised: detection and the table walk ask about the same line several times.
     tokens = text.split()
     split = len(tokens)
     while split > 0 and _is_cell_token(tokens[split - 1]):
         split -= 1
-    values = tokens[split:]
+    values = tuple(tokens[split:])
     if values and not any(is_value_text(v) for v in values):
-        return text.strip(), []  # a line of dashes is a rule, not a row
+        return text.strip(), ()  # a line of dashes is a rule, not a row
     if split and values:
         # A label that ends in a digit glued to its first value cannot be told apart;
         # a label cut as 「…数量 3001」 is what PDF text gives, so this is the common case.
@@ -103,8 +111,11 @@ def _token_start(text: str, index: int) -> int:
     return len(text)
 
 
+@lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
-    """Width in half-width columns: a CJK character is two, as it is on the page."""
+    """Width in half-width columns: a CJK character is two, as it is on the page.
+
+    Memoised: a character at a time is slow, and every line is measured several times."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -185,8 +196,9 @@ def looks_like_pdf_text(text: str) -> bool:
     if sum(1 for line in lines if line.lstrip().startswith(("|", "<"))) > len(lines) * 0.1:
         return False  # Markdown or HTML tables
     page_numbers = sum(1 for line in lines if is_page_number(line))
-    rows = sum(1 for line in lines if len(split_values(line)[1]) >= 3)
-    number_only = sum(1 for line in lines if not split_values(line)[0] and split_values(line)[1])
+    split = [_split_values(line) for line in lines]
+    rows = sum(1 for _, values in split if len(values) >= 3)
+    number_only = sum(1 for label, values in split if not label and values)
     content = [Line(line.strip(), 0) for line in lines if not is_page_number(line)]
     width = typical_width(content)
     wrapped = 0
