@@ -73,6 +73,14 @@ class TableBlock:
 
 Block = Paragraph | TableBlock
 
+
+@lru_cache(maxsize=4096)
+def cell_location(table: int, row: int, col: int) -> Location:
+    """The location of a table cell. Shared: a Location is immutable, documents repeat the
+    same table positions, and building a frozen dataclass per cell costs more than the rest
+    of reading the cell."""
+    return Location(table=table, row=row, col=col)
+
 _VALUE = re.compile(r"^[+\-−]?\s*[\d０-９]+(?:[.．][\d０-９]+)?(?:万元)?$")
 _BLANKISH = re.compile(r"^[\s\u3000\u00a0\u200b]*$")
 

@@ -81,6 +81,9 @@ _IMAGES = (
 )
 
 
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))  # not TAB, LF, FF, CR
+
+
 def _refuse_binary(data: bytes) -> None:
     for magic, kind in _IMAGES:
         if data.startswith(magic):
@@ -94,7 +97,7 @@ def _refuse_binary(data: bytes) -> None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 text has NUL bytes by nature
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # counted in C: every text pays this
     if b"\x00" in sample or controls > len(sample) * 0.02:
         raise ReadError("这是二进制文件，不是可读的年度报告（支持 PDF、DOCX、HTML、Markdown、JSON 和文本）。")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.statute.structure import Unit
 
@@ -231,16 +232,25 @@ def split_run(run: Run, units: Sequence[Unit], groups: Sequence[int] | None = No
     cells the last is the sum of the others (table 三: one group of 7; table 四: three of
     5). Groups of one are unconstrained. Raises ``TooManyCandidates`` past ``limit``.
     """
-    groups = list(groups) if groups else [1] * len(units)
+    groups = tuple(groups) if groups else (1,) * len(units)
     if sum(groups) != len(units):
         raise ValueError("groups must cover the cells")
+    return list(_split(run.text, run.breaks, tuple(units), groups, limit))
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str, breaks: frozenset[int], units: tuple[Unit, ...], groups: tuple[int, ...],
+           limit: int) -> tuple[tuple[str, ...], ...]:
+    # Memoised on what the search depends on (not on the run's offsets): rows of zeros
+    # and other short runs recur in report after report.
+    run = Run(text, breaks)
     if not run.text or run.digits < len(units) or len(run.text) > MAX_CELL_DIGITS * len(units) + len(units):
         if run.text and run.digits >= len(units):
             raise TooManyCandidates
-        return []
+        return ()
     search = _Search(run, units, groups, limit)
     search.group(0, 0, 0, [])
-    return search.out
+    return tuple(search.out)
 
 
 # --- table 三 across rows ----------------------------------------------------------------

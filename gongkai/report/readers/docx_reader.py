@@ -23,6 +23,7 @@ from gongkai.report.readers.base import (
     Paragraph,
     ReadError,
     TableBlock,
+    cell_location,
     grid_row,
     is_blank_text,
     is_value_text,
@@ -34,6 +35,9 @@ MAX_MEMBERS = 2000
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC, _SDT = (f"{{{_W}}}{t}" for t in ("p", "tbl", "tr", "tc", "sdt"))
+_T, _TAB, _BR, _CR = (f"{{{_W}}}{t}" for t in ("t", "tab", "br", "cr"))
+_TXBX_CONTENT = f"{{{_W}}}txbxContent"  # a text box: paragraphs inside a paragraph
+_VAL = f"{{{_W}}}val"
 
 
 def looks_like_docx(data: bytes) -> bool:
@@ -107,14 +111,20 @@ def blocks(data: bytes) -> list[Block]:
         raise ReadError(f"DOCX 文件已损坏或格式不正确，无法读取（{type(exc).__name__}）。") from exc
 
 
+def _child(node, tag: str):
+    """The first child with this tag, or None: ``node.find(tag)`` without ElementPath,
+    which costs more than the rest of the walk over a cell."""
+    return next(node.iterchildren(tag), None)
+
+
 def _children(element) -> Iterator:
     """Body-level paragraphs and tables, looking inside content controls (w:sdt)."""
-    for child in element.iterchildren():
+    for child in element.iterchildren(_P, _TBL, _SDT):
         if child.tag == _SDT:
-            content = child.find(f"{{{_W}}}sdtContent")
+            content = _child(child, f"{{{_W}}}sdtContent")
             if content is not None:
                 yield from _children(content)
-        elif child.tag in (_P, _TBL):
+        else:
             yield child
 
 
@@ -135,16 +145,16 @@ def _body_blocks(body, numbering: _Numbering) -> Iterator[Block]:
 
 
 def _paragraph_text(p) -> str:
+    # Deleted text (w:delText, tracked changes) is not part of the document as shown.
     parts: list[str] = []
-    for node in p.iter(f"{{{_W}}}t", f"{{{_W}}}tab", f"{{{_W}}}br", f"{{{_W}}}cr", f"{{{_W}}}delText"):
-        tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "t":
+    for node in p.iter(_T, _TAB, _BR, _CR):
+        tag = node.tag
+        if tag == _T:
             parts.append(node.text or "")
-        elif tag == "tab":
+        elif tag == _TAB:
             parts.append("\t")
-        elif tag in ("br", "cr"):
+        else:
             parts.append("\n")
-        # deleted text (tracked changes) is not part of the document as shown
     return "".join(parts)
 
 
@@ -153,24 +163,33 @@ def _cell_text(tc) -> str:
     return "".join(_paragraph_text(p) for p in tc.iter(_P)).replace("\n", "")
 
 
+def _flat_cell_text(tc) -> str:
+    """``_cell_text`` in one pass over the cell, for cells whose paragraphs do not nest
+    (no text box): each w:t then belongs to one paragraph, in document order, and the
+    line breaks that ``_cell_text`` drops need not be looked for."""
+    parts = [node.text or "" if node.tag == _T else "\t" for node in tc.iter(_T, _TAB)]
+    return "".join(parts).replace("\n", "")
+
+
 def _table(tbl, table_no: int) -> TableBlock:
     block = TableBlock(location=Location(table=table_no))
     above: dict[int, str] = {}  # grid column -> text of the cell that starts there, for vMerge
+    cell_text = _flat_cell_text if next(tbl.iter(_TXBX_CONTENT), None) is None else _cell_text
     for r, tr in enumerate(tbl.iterchildren(_TR), start=1):
         cells: list[Fragment] = []
         grid = _grid_before(tr)
         current: dict[int, str] = {}
         for c, tc in enumerate(tr.iterchildren(_TC), start=1):
-            span = _grid_span(tc)
-            location = Location(table=table_no, row=r, col=c)
-            if _v_merge(tc) == "continue":
+            span, merge = _cell_properties(tc)
+            location = cell_location(table_no, r, c)
+            if merge == "continue":
                 text = above.get(grid, "")
                 # A continued label keeps its text (resolve_row takes the longest suffix);
                 # a continued value must not count twice.
                 if is_value_text(text) or is_blank_text(text):
                     text = ""
             else:
-                text = _cell_text(tc)
+                text = cell_text(tc)
             current[grid] = text
             cells.append(Fragment(text, location))
             grid += span
@@ -180,32 +199,37 @@ def _table(tbl, table_no: int) -> TableBlock:
     return block
 
 
+_TRPR, _GRID_BEFORE, _TCPR, _GRID_SPAN, _V_MERGE = (
+    f"{{{_W}}}{t}" for t in ("trPr", "gridBefore", "tcPr", "gridSpan", "vMerge")
+)
+
+
 def _grid_before(tr) -> int:
-    pr = tr.find(f"{{{_W}}}trPr")
+    pr = _child(tr, _TRPR)
     if pr is not None:
-        before = pr.find(f"{{{_W}}}gridBefore")
+        before = _child(pr, _GRID_BEFORE)
         if before is not None:
-            return _int(before.get(f"{{{_W}}}val"), 0)
+            return _int(before.get(_VAL), 0)
     return 0
 
 
-def _grid_span(tc) -> int:
-    pr = tc.find(f"{{{_W}}}tcPr")
+def _cell_properties(tc) -> tuple[int, str | None]:
+    """The grid columns a cell spans, and its vertical merge (restart, continue or None),
+    from the first w:gridSpan and w:vMerge of its w:tcPr.
+
+    Looked up with as few lxml calls as possible: this runs for every cell. The schema puts
+    w:tcPr first in the cell, so that is tried before a search."""
+    first = tc[0] if len(tc) else None
+    pr = first if first is not None and first.tag == _TCPR else _child(tc, _TCPR)
+    span, merge = 1, None
     if pr is not None:
-        span = pr.find(f"{{{_W}}}gridSpan")
-        if span is not None:
-            return max(1, _int(span.get(f"{{{_W}}}val"), 1))
-    return 1
-
-
-def _v_merge(tc) -> str | None:
-    pr = tc.find(f"{{{_W}}}tcPr")
-    if pr is None:
-        return None
-    merge = pr.find(f"{{{_W}}}vMerge")
-    if merge is None:
-        return None
-    return merge.get(f"{{{_W}}}val", "continue")
+        seen_span = seen_merge = False
+        for node in pr.iterchildren(_GRID_SPAN, _V_MERGE):
+            if node.tag == _GRID_SPAN and not seen_span:
+                span, seen_span = max(1, _int(node.get(_VAL), 1)), True
+            elif node.tag == _V_MERGE and not seen_merge:
+                merge, seen_merge = node.get(_VAL, "continue"), True
+    return span, merge
 
 
 def _int(text: str | None, default: int) -> int:
@@ -253,6 +277,9 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+_PPR, _NUM_PR, _STYLE = f"{{{_W}}}pPr", f"{{{_W}}}numPr", f"{{{_W}}}style"
+
+
 class _Numbering:
     """Renders the number Word shows before an auto-numbered paragraph (e.g. 「（六）」)."""
 
@@ -279,24 +306,31 @@ class _Numbering:
             ref = _child_val(num, "abstractNumId") or ""
             self.levels[num.get(f"{{{_W}}}numId", "")] = abstract.get(ref, {})
         try:
-            for style in document.styles.element.iterchildren(f"{{{_W}}}style"):
-                num_pr = style.find(f"{{{_W}}}pPr/{{{_W}}}numPr")
-                if num_pr is not None:
-                    num_id = _child_val(num_pr, "numId")
-                    if num_id:
-                        self.styles[style.get(f"{{{_W}}}styleId", "")] = (num_id, _int(_child_val(num_pr, "ilvl"), 0))
+            styles = document.styles.element
+            # Each style's style.find("w:pPr/w:numPr"): the few numbered styles are found
+            # by one search of the part instead of a look into each of the many styles.
+            numbered: dict[object, object] = {}
+            for num_pr in styles.iter(_NUM_PR):
+                ppr = num_pr.getparent()
+                style = ppr.getparent() if ppr.tag == _PPR else None
+                if style is not None and style.tag == _STYLE and style.getparent() is styles:
+                    numbered.setdefault(style, num_pr)
+            for style, num_pr in numbered.items():
+                num_id = _child_val(num_pr, "numId")
+                if num_id:
+                    self.styles[style.get(f"{{{_W}}}styleId", "")] = (num_id, _int(_child_val(num_pr, "ilvl"), 0))
         except (AttributeError, KeyError, NotImplementedError):
             pass
 
     def prefix(self, p) -> str:
         if not self.levels:
             return ""
-        ppr = p.find(f"{{{_W}}}pPr")
+        ppr = _child(p, _PPR)
         if ppr is None:
             return ""
         num_id: str | None = None
         ilvl = 0
-        num_pr = ppr.find(f"{{{_W}}}numPr")
+        num_pr = _child(ppr, _NUM_PR)
         if num_pr is not None:
             num_id = _child_val(num_pr, "numId")
             ilvl = _int(_child_val(num_pr, "ilvl"), 0)
@@ -328,5 +362,5 @@ class _Numbering:
 
 
 def _child_val(node, name: str) -> str | None:
-    child = node.find(f"{{{_W}}}{name}")
-    return child.get(f"{{{_W}}}val") if child is not None else None
+    child = _child(node, f"{{{_W}}}{name}")
+    return child.get(_VAL) if child is not None else None

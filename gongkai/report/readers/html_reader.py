@@ -23,6 +23,7 @@ from gongkai.report.readers.base import (
     Paragraph,
     ReadError,
     TableBlock,
+    cell_location,
     grid_row,
     is_blank_text,
     is_value_text,
@@ -150,7 +151,12 @@ def _rows(table) -> list:
     return rows
 
 
+_LINE_BREAKS = re.compile(r"[\r\n\t]+")
+
+
 def _cell_text(cell) -> str:
+    if not len(cell):  # most cells hold bare text: no walk needed
+        return _LINE_BREAKS.sub("", cell.text or "").strip(" \f")
     parts: list[str] = []
 
     def collect(element) -> None:
@@ -164,12 +170,15 @@ def _cell_text(cell) -> str:
 
     collect(cell)
     # A wrapped label (<br>, new lines in the source) joins without a break.
-    return re.sub(r"[\r\n\t]+", "", "".join(parts)).strip(" \f")
+    return _LINE_BREAKS.sub("", "".join(parts)).strip(" \f")
 
 
 def _span(cell, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return min(MAX_SPAN, max(1, int(str(cell.get(name, "1")).strip() or 1)))
+        return min(MAX_SPAN, max(1, int(str(value).strip() or 1)))
     except ValueError:
         return 1
 
@@ -187,7 +196,7 @@ def _table(element, table_no: int) -> TableBlock:
             # A label spanning rows repeats (resolve_row takes the longest suffix); a value
             # spanning rows is counted once, in its first row.
             shown = "" if is_value_text(text) or is_blank_text(text) else text
-            entries.append((column, Fragment(shown, Location(table=table_no, row=r, col=column + 1))))
+            entries.append((column, Fragment(shown, cell_location(table_no, r, column + 1))))
             taken.update(range(column, column + width))
             if left <= 1:
                 del pending[column]
@@ -199,7 +208,7 @@ def _table(element, table_no: int) -> TableBlock:
                 col += 1
             text = _cell_text(cell)
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
-            entries.append((col, Fragment(text, Location(table=table_no, row=r, col=c))))
+            entries.append((col, Fragment(text, cell_location(table_no, r, c))))
             if rowspan > 1:
                 pending[col] = (rowspan - 1, text, colspan)
             taken.update(range(col, col + colspan))

@@ -11,6 +11,7 @@ or by the section it is in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongkai.report.model import Location
 from gongkai.report.readers.base import Block, Fragment, Paragraph, TableBlock, grid_row, is_blank_text
@@ -37,9 +38,14 @@ def is_table_line(line: str) -> bool:
 
 def looks_like_markdown(text: str) -> bool:
     lines = text.splitlines()
-    table_lines = sum(1 for line in lines if line.count("|") >= 2 and is_table_line(line))
-    separators = any(_SEPARATOR.match(line) and "-" in line and "|" in line for line in lines)
-    return table_lines >= 3 or (separators and table_lines >= 2)
+    # Counting stops at three table lines, which decide: this runs on every text input.
+    table_lines = 0
+    for line in lines:
+        if line.count("|") >= 2 and is_table_line(line):
+            table_lines += 1
+            if table_lines >= 3:
+                return True
+    return table_lines == 2 and any(_SEPARATOR.match(line) and "-" in line and "|" in line for line in lines)
 
 
 def _cells(line: str) -> list[str]:
@@ -51,7 +57,9 @@ def _cells(line: str) -> list[str]:
     return [_clean(cell) for cell in _SPLIT.split(text)]
 
 
+@lru_cache(maxsize=65536)
 def _clean(cell: str) -> str:
+    # Memoised: each table line is split twice, and tables repeat the same cells.
     cell = _BR.sub("", cell).replace("\\|", "|").replace("&nbsp;", " ")
     return _EMPHASIS.sub("", cell).strip()
 
