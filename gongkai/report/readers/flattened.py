@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.report.model import AnnualReport, Location
 from gongkai.report.readers.assemble import T2_COLUMNS, TITLE_SUFFIX, assemble, resolve_row
@@ -48,6 +49,12 @@ _FOLD_WIDTH = str.maketrans(
 )
 _QUOTE_CHARS = "\"'“”‘’「」『』"
 _CHAR_CLASSES = {"、": "[、,;]", ",": "[、,;]", "，": "[、,;]", ";": "[、,;]", ":": ":", "(": r"\(", ")": r"\)"}
+
+
+@lru_cache(maxsize=8)
+def _fold_width(text: str) -> str:
+    # Detection and parsing fold the same text; translate() is slow on long Chinese text.
+    return text.translate(_FOLD_WIDTH)
 
 
 def _label_pattern(label: str) -> str:
@@ -147,8 +154,8 @@ def looks_like_flattened(text: str) -> bool:
     if not lines:
         return False
     longest = max(lines, key=len)
-    folded = longest.translate(_FOLD_WIDTH)
-    rows_run_together = len(_T3_ROW_DIGITS.findall(text.translate(_FOLD_WIDTH)))
+    folded = _fold_width(longest)
+    rows_run_together = len(_T3_ROW_DIGITS.findall(_fold_width(text)))
     if rows_run_together >= 3:
         return True
     if len(lines) > 60 or len(longest) < 400:
@@ -178,7 +185,7 @@ class Parsed:
 class _Stream:
     def __init__(self, text: str) -> None:
         self.raw = text
-        self.text = text.translate(_FOLD_WIDTH)
+        self.text = _fold_width(text)
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(self.text)]
         self.out = Parsed()
