@@ -59,6 +59,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.agencies",
+    "gongkai.holidays",
     "gongkai.casework",
     "django.contrib.admin",
     "django.contrib.auth",
