@@ -53,13 +53,18 @@ def looks_like_docx(data: bytes) -> bool:
 def check_archive(data: bytes) -> None:
     """Refuse zip bombs and archives that are not Word documents before parsing anything.
 
-    The sizes in the central directory are what the archive claims; python-docx reads
-    members fully, so a lie there is caught by reading with a cap (see ``_read_capped``)."""
+    The sizes in the central directory are what the archive claims; the main part is
+    read with a cap (see ``_read_capped``) in case they lie."""
+    _checked_archive(data)[0].close()
+
+
+def _checked_archive(data: bytes) -> tuple[zipfile.ZipFile, bytes]:
+    """``check_archive``, keeping the open archive and the main part's bytes it has read."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError("DOCX 文件已损坏：不是有效的 ZIP 压缩包。") from exc
-    with archive:
+    try:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise ReadError(
@@ -80,10 +85,14 @@ def check_archive(data: bytes) -> None:
                 f"DOCX 文件解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，疑似压缩炸弹，拒绝读取。"
             )
         # The central directory may understate sizes: read the main part with a cap.
-        _read_capped(archive, "word/document.xml")
+        return archive, _read_capped(archive, "word/document.xml")
+    except BaseException:
+        archive.close()
+        raise
 
 
-def _read_capped(archive: zipfile.ZipFile, name: str) -> None:
+def _read_capped(archive: zipfile.ZipFile, name: str) -> bytes:
+    chunks: list[bytes] = []
     read = 0
     try:
         with archive.open(name) as member:
@@ -91,24 +100,90 @@ def _read_capped(archive: zipfile.ZipFile, name: str) -> None:
                 read += len(chunk)
                 if read > MAX_UNCOMPRESSED:
                     raise ReadError("DOCX 文件解压后超过上限，疑似压缩炸弹，拒绝读取。")
+                chunks.append(chunk)
     except ReadError:
         raise
     except Exception as exc:  # zlib.error, BadZipFile (CRC), EOFError … all mean a damaged file
         raise ReadError(f"DOCX 文件已损坏，无法解压“{name}”。") from exc
+    return b"".join(chunks)
 
 
 def blocks(data: bytes) -> list[Block]:
-    check_archive(data)
-    try:
-        import docx
+    archive, main_xml = _checked_archive(data)
+    with archive:
+        try:
+            package = _Package(archive, {"word/document.xml": main_xml})
+            body = package.document().body
+            return list(_body_blocks(body, _Numbering(package)))
+        except ReadError:
+            raise
+        except Exception as exc:  # python-docx/lxml raise many types on damaged parts
+            raise ReadError(f"DOCX 文件已损坏或格式不正确，无法读取（{type(exc).__name__}）。") from exc
 
-        document = docx.Document(io.BytesIO(data))
-        numbering = _Numbering(document)
-        return list(_body_blocks(document.element.body, numbering))
-    except ReadError:
-        raise
-    except Exception as exc:  # python-docx/lxml raise many types on damaged parts
-        raise ReadError(f"DOCX 文件已损坏或格式不正确，无法读取（{type(exc).__name__}）。") from exc
+
+class _Package:
+    """The parts of a Word package this reader needs, read with python-docx's own layers.
+
+    ``docx.Document()`` loads and parses every part the package relates (styles,
+    settings, headers, footers, fonts, images, core properties …) and builds its object
+    graph over them; the text needs only the main document part, and the numbering and
+    styles parts when a paragraph may carry an automatic number. So the parts are found
+    as python-docx finds them (package relationships, [Content_Types].xml, through
+    python-docx's OPC readers), and each part read is parsed by python-docx's oxml
+    parser into its element classes (CT_Document, CT_Body …), from the archive that
+    ``check_archive`` has already opened and inspected.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, blobs: dict[str, bytes]) -> None:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+        from docx.opc.pkgreader import _ContentTypeMap
+
+        self.archive = archive
+        self.blobs = blobs
+        self.main = self._related(PACKAGE_URI, RT.OFFICE_DOCUMENT)
+        if self.main is None:
+            raise KeyError(f"no relationship of type '{RT.OFFICE_DOCUMENT}' in collection")
+        content_type = _ContentTypeMap.from_xml(self.blob(CONTENT_TYPES_URI))[self.main]
+        if content_type != CT.WML_DOCUMENT_MAIN:  # what docx.Document() refuses
+            raise ValueError(f"not a Word file, content type is '{content_type}'")
+        self._main_rels = None
+
+    def blob(self, uri) -> bytes:
+        name = uri.membername
+        if name not in self.blobs:
+            self.archive.getinfo(name)  # KeyError for a missing part, as python-docx
+            self.blobs[name] = _read_capped(self.archive, name)
+        return self.blobs[name]
+
+    def _related(self, source, reltype: str):
+        """The part the source relates with this type (python-docx's part_related_by),
+        or None."""
+        from docx.opc.pkgreader import _SerializedRelationships
+
+        try:
+            rels_xml = self.blob(source.rels_uri)
+        except KeyError:
+            return None
+        found = [r.target_partname for r in _SerializedRelationships.load_from_xml(source.baseURI, rels_xml)
+                 if r.reltype == reltype and not r.is_external]
+        if len(found) > 1:
+            raise ValueError(f"multiple relationships of type '{reltype}' in collection")
+        return found[0] if found else None
+
+    def _parse(self, uri):
+        from docx.oxml.parser import parse_xml
+
+        return parse_xml(self.blob(uri))
+
+    def document(self):
+        return self._parse(self.main)
+
+    def part(self, reltype: str):
+        """The parsed root of the part the main document relates with this type, or None."""
+        uri = self._related(self.main, reltype)
+        return self._parse(uri) if uri is not None else None
 
 
 def _child(node, tag: str):
@@ -278,20 +353,29 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 _PPR, _NUM_PR, _STYLE = f"{{{_W}}}pPr", f"{{{_W}}}numPr", f"{{{_W}}}style"
+_PSTYLE = f"{{{_W}}}pStyle"
 
 
 class _Numbering:
-    """Renders the number Word shows before an auto-numbered paragraph (e.g. 「（六）」)."""
+    """Renders the number Word shows before an auto-numbered paragraph (e.g. 「（六）」).
 
-    def __init__(self, document) -> None:
+    The numbering and styles parts are read at the first paragraph that could be
+    numbered (one with a w:numPr or a paragraph style): a document without either never
+    has them parsed."""
+
+    def __init__(self, package: _Package) -> None:
+        self.package: _Package | None = package
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
         self.counters: dict[str, list[int]] = {}
         self.styles: dict[str, tuple[str, int]] = {}
-        try:
-            part = document.part.numbering_part
-        except (NotImplementedError, KeyError, AttributeError):
+
+    def _load(self, package: _Package) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        self.package = None
+        root = package.part(RT.NUMBERING)
+        if root is None:
             return
-        root = part.element
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in root.iterchildren(f"{{{_W}}}abstractNum"):
             levels: dict[int, tuple[str, str, int]] = {}
@@ -305,28 +389,33 @@ class _Numbering:
         for num in root.iterchildren(f"{{{_W}}}num"):
             ref = _child_val(num, "abstractNumId") or ""
             self.levels[num.get(f"{{{_W}}}numId", "")] = abstract.get(ref, {})
-        try:
-            styles = document.styles.element
-            # Each style's style.find("w:pPr/w:numPr"): the few numbered styles are found
-            # by one search of the part instead of a look into each of the many styles.
-            numbered: dict[object, object] = {}
-            for num_pr in styles.iter(_NUM_PR):
-                ppr = num_pr.getparent()
-                style = ppr.getparent() if ppr.tag == _PPR else None
-                if style is not None and style.tag == _STYLE and style.getparent() is styles:
-                    numbered.setdefault(style, num_pr)
-            for style, num_pr in numbered.items():
-                num_id = _child_val(num_pr, "numId")
-                if num_id:
-                    self.styles[style.get(f"{{{_W}}}styleId", "")] = (num_id, _int(_child_val(num_pr, "ilvl"), 0))
-        except (AttributeError, KeyError, NotImplementedError):
-            pass
+        if not self.levels:
+            return  # nothing is numbered: the styles part is not needed
+        styles = package.part(RT.STYLES)
+        if styles is None:
+            return  # python-docx would supply its default styles, which number nothing
+        # Each style's style.find("w:pPr/w:numPr"): the few numbered styles are found
+        # by one search of the part instead of a look into each of the many styles.
+        numbered: dict[object, object] = {}
+        for num_pr in styles.iter(_NUM_PR):
+            ppr = num_pr.getparent()
+            style = ppr.getparent() if ppr.tag == _PPR else None
+            if style is not None and style.tag == _STYLE and style.getparent() is styles:
+                numbered.setdefault(style, num_pr)
+        for style, num_pr in numbered.items():
+            num_id = _child_val(num_pr, "numId")
+            if num_id:
+                self.styles[style.get(f"{{{_W}}}styleId", "")] = (num_id, _int(_child_val(num_pr, "ilvl"), 0))
 
     def prefix(self, p) -> str:
-        if not self.levels:
-            return ""
         ppr = _child(p, _PPR)
         if ppr is None:
+            return ""
+        if self.package is not None:
+            if next(ppr.iterchildren(_NUM_PR, _PSTYLE), None) is None:
+                return ""
+            self._load(self.package)
+        if not self.levels:
             return ""
         num_id: str | None = None
         ilvl = 0
