@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gongkai.report.model import AnnualReport, Cell
 from gongkai.statute import FORMATS, ReportFormat
-from gongkai.statute.structure import Column, Row
+from gongkai.statute.formats import find_row_column
 
 CSV_HEADER = ("table", "row", "column", "value")
 TABLE_ORDER = ("二", "三", "四")
@@ -28,23 +28,10 @@ class LabelledCell:
     cell: Cell
 
 
-def _labels(fmt: ReportFormat, table: str, row_key: str, column_key: str) -> tuple[Row, Column] | None:
-    spec = fmt.tables.get(table)
-    if spec is None:
-        return None
-    try:
-        row = spec.row(row_key)
-        return row, spec.column(column_key, row)
-    except KeyError:
-        return None
-
-
 def cell_labels(table: str, row_key: str, column_key: str, fmt: ReportFormat | None = None) -> tuple[str, str]:
     """Official row and column labels of a cell, from ``fmt`` first, then any format."""
-    formats = [fmt] if fmt else []
-    formats += [f for f in FORMATS.values() if f is not fmt]
-    found = next((lab for f in formats if (lab := _labels(f, table, row_key, column_key))), None)
-    return (found[0].path, found[1].path) if found else (row_key, column_key)
+    row, column = find_row_column(table, row_key, column_key, fmt)
+    return (row.path if row else row_key, column.path if column else column_key)
 
 
 def iter_cells(report: AnnualReport) -> Iterator[LabelledCell]:

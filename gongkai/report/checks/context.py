@@ -11,7 +11,8 @@ from gongkai.report.checks.claims import Claim, find_claims
 from gongkai.report.checks.findings import FindingLocation
 from gongkai.report.checks.text import narrative
 from gongkai.report.model import AnnualReport, Cell, CellState, Number
-from gongkai.statute import FORMATS, ReportFormat, UnknownFormatError, format_for_year, get_format
+from gongkai.statute import ReportFormat, UnknownFormatError, format_for_year, get_format
+from gongkai.statute.formats import find_row_column
 from gongkai.statute.structure import Column, Row, TableSpec
 
 AGENCY_LEVELS = ("government", "department", "township", "other")
@@ -160,21 +161,7 @@ class CheckContext:
     def _find_row_column(
         self, table: str, row_key: str | None, column_key: str | None
     ) -> tuple[Row | None, Column | None]:
-        # The report's own format first; a key from the other format (a 2019 column in a
-        # 2021 report) is still named by its label rather than by its key.
-        specs = [f.tables[table] for f in (self.fmt, *FORMATS.values()) if f and table in f.tables]
-        for spec in specs:
-            row = next((r for r in spec.rows if r.key == row_key), None) if row_key else None
-            if row_key and row is None:
-                continue
-            column = None
-            if column_key:
-                columns = spec.columns_of(row) if row else spec.all_columns()
-                column = next((c for c in columns if c.key == column_key), None)
-                if column is None:
-                    continue
-            return row, column
-        return None, None
+        return find_row_column(table, row_key, column_key, self.fmt)
 
     def row_label(self, table: str, row_key: str) -> str:
         row, _ = self._row_column(table, row_key, None)

@@ -226,7 +226,6 @@ class Assembler:
         self.blocks = blocks
         self.report = AnnualReport(meta=ReportMeta(source_name=source_name, source_layout=layout))
         self.notes: list[Note] = []
-        self.row_formats: dict[str, set[str]] = {}
         self.recent_paragraphs: list[str] = []  # a caption may sit a few lines above its table
 
     # title, preamble, sections ------------------------------------------------------
@@ -494,7 +493,6 @@ class Assembler:
                 continue
             for column, fragment in zip(columns, values, strict=True):
                 self._store("三", target.key, column.key, fragment, column.unit)
-            self.row_formats.setdefault("三", set()).add(target.key)
 
     def _record_groups(self, prefix: str, row: TableRow) -> None:
         rest = _strip_vertical_results(prefix)

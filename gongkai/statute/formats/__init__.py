@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from gongkai.statute.formats.f2019 import FORMAT_2019
 from gongkai.statute.formats.f2021 import FORMAT_2021
-from gongkai.statute.structure import ReportFormat
+from gongkai.statute.structure import Column, ReportFormat, Row
 
 FORMATS: dict[str, ReportFormat] = {f.id: f for f in (FORMAT_2019, FORMAT_2021)}
 
@@ -34,4 +34,25 @@ def get_format(format_id: str) -> ReportFormat:
         raise UnknownFormatError(f"未知的报告格式“{format_id}”，已知格式：{known}。") from None
 
 
-__all__ = ["FORMATS", "ReportFormat", "UnknownFormatError", "format_for_year", "get_format"]
+def find_row_column(
+    table: str, row_key: str | None, column_key: str | None, prefer: ReportFormat | None = None
+) -> tuple[Row | None, Column | None]:
+    """The row and column a pair of keys names: in ``prefer`` first, then in any format, so
+    that a cell of another format (a 2019 column in a 2021 report) is still named by its label.
+    Either key may be None; (None, None) when no format has them."""
+    formats = [prefer] if prefer else []
+    formats += [f for f in FORMATS.values() if f is not prefer]
+    for fmt in formats:
+        spec = fmt.tables.get(table)
+        if spec is None:
+            continue
+        try:
+            row = spec.row(row_key) if row_key else None
+            column = spec.column(column_key, row) if column_key else None
+        except KeyError:
+            continue
+        return row, column
+    return None, None
+
+
+__all__ = ["FORMATS", "ReportFormat", "UnknownFormatError", "find_row_column", "format_for_year", "get_format"]
