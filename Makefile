@@ -6,8 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell md5sum pyproject.toml | cut -c1-8)
 # Debian packages the project needs: CJK fonts for PDFs and charts, poppler-utils for
 # rendering PDF pages to PNG in tests, libharfbuzz-subset0 so that WeasyPrint subsets
-# CJK fonts fast (without it each PDF takes seconds longer).
-APT_PACKAGES := fonts-noto-cjk poppler-utils libharfbuzz-subset0
+# CJK fonts fast (without it each PDF takes seconds longer), chromium for the browser tests.
+APT_PACKAGES := fonts-noto-cjk poppler-utils libharfbuzz-subset0 chromium
 PYTEST_WORKERS ?= 2
 
 .PHONY: install system-packages demo test test-fast bench lint clean

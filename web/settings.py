@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.holidays",
     "gongkai.casework",
+    "gongkai.publishing",
+    "gongkai.appeals",
+    "gongkai.annual",
+    "gongkai.portal",
+    "gongkai.ui",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.ui.context.site",
             ],
         },
     },
@@ -129,7 +135,21 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "ui:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "ui:login"
+
+# Uploaded ID documents and case files: outside STATIC/MEDIA web roots, served only through
+# views that check the case's permissions.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_MEDIA_ROOT") or VAR_DIR / "private")
+
+# Mail to applicants and staff (reminders, receipts). The console backend prints instead of
+# sending until a deployment sets a real one.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "gongkai@localhost")
+
+# Name shown in the page header and titles.
+GONGKAI_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台")
 
 # Background work (reminders, bulk audits, rendering) is queued in the database, so any web
 # process can enqueue and `manage.py db_worker` runs it; no broker to operate.

@@ -1,9 +1,9 @@
-"""URL configuration. Only the admin for now; the public portal and staff pages come later."""
+"""URL configuration: the public portal at the root, staff screens under /staff/, the admin."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Gongkai 政府信息公开工作系统"
 admin.site.site_title = "Gongkai 政府信息公开工作系统"
@@ -11,4 +11,10 @@ admin.site.index_title = "系统管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("gongkai.ui.urls")),
+    path("staff/cases/", include("gongkai.casework.urls")),
+    path("staff/publishing/", include("gongkai.publishing.urls")),
+    path("staff/appeals/", include("gongkai.appeals.urls")),
+    path("staff/reports/", include("gongkai.annual.urls")),
+    path("", include("gongkai.portal.urls")),
 ]

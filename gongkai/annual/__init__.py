@@ -1,0 +1,1 @@
+"""The annual report built from the records: compute, draft, check, approve, publish, roll up."""
