@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from gongkai.appeals.actions import do_record_result, do_register_appeal, do_update_appeal, review_first_warning
+from gongkai.appeals.actions import do_record_result, do_update_appeal, review_first_warning
 from gongkai.appeals.models import AppealCase
 from gongkai.statute.outcomes import Outcome
 
