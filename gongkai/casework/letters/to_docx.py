@@ -1,0 +1,110 @@
+"""A letter as DOCX, with the report writer's official-document settings.
+
+A4 with the report's margins, the title in 方正小标宋简体 bold, the body in 仿宋_GB2312 三号 on
+the fixed 28 pt line pitch with a two-character indent, every run carrying the ``w:eastAsia``
+font (see ``gongkai.report.writers.docx``), page numbers in the footer.
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+from gongkai.casework.letters.document import Letter
+
+# The report writer's font helpers are private there; they are what every Gongkai DOCX must
+# use, so they are shared rather than copied.
+from gongkai.report.writers.docx import (
+    FONT_BODY,
+    FONT_TITLE,
+    LINE_BODY,
+    MARGIN_LEFT_RIGHT,
+    MARGIN_TOP_BOTTOM,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SIZE_BODY,
+    SIZE_TITLE,
+    _body_format,
+    _east_asia,
+    _page_number_footer,
+    _run,
+)
+
+SIZE_CONTACT = Pt(14)  # 四号: the contact block is reference, not the message
+
+
+def _setup(document: DocxDocument, letter: Letter) -> None:
+    normal = document.styles["Normal"]
+    normal.font.size = SIZE_BODY
+    _east_asia(normal.element, FONT_BODY)
+    rpr = normal.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
+    section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
+    section.footer_distance = Cm(1.5)
+    _page_number_footer(section.footer.paragraphs[0])
+    props = document.core_properties
+    props.title = letter.title
+    props.author = letter.issuer
+    props.subject = letter.number
+    props.language = "zh-CN"
+    props.comments = ""
+
+
+def _line(document: DocxDocument, text: str, *, align: WD_ALIGN_PARAGRAPH, indent: bool = False,
+          size: Pt = SIZE_BODY) -> Paragraph:
+    paragraph = document.add_paragraph()
+    _body_format(paragraph, indent=indent)
+    paragraph.alignment = align
+    if size != SIZE_BODY:
+        paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.6)
+    if text:
+        _run(paragraph, text, FONT_BODY, size)
+    return paragraph
+
+
+def build(letter: Letter) -> DocxDocument:
+    document = docx.Document()
+    _setup(document, letter)
+    for line in (letter.issuer, letter.title):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.keep_with_next = True
+        _run(paragraph, line, FONT_TITLE, SIZE_TITLE, bold=True)
+    number = _line(document, letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    number.paragraph_format.space_after = LINE_BODY
+    _line(document, letter.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in letter.paragraphs:
+        _line(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _line(document, letter.closing, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _line(document, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in (letter.issuer, letter.signature_date):
+        signature = _line(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        signature.paragraph_format.right_indent = Pt(32)
+        signature.paragraph_format.keep_with_next = True
+    if letter.contact:
+        _line(document, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+        for text in letter.contact:
+            paragraph = _line(document, text, align=WD_ALIGN_PARAGRAPH.LEFT, size=SIZE_CONTACT)
+            paragraph.paragraph_format.keep_together = True
+    return document
+
+
+def write(letter: Letter) -> bytes:
+    buffer = io.BytesIO()
+    build(letter).save(buffer)
+    return buffer.getvalue()
