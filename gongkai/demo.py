@@ -1,15 +1,25 @@
-"""``make demo``: audit the example report and the corpus, then write the example report
-done right in every output format into ``out/``.
+"""``make demo``: audit the example report and the corpus, write the example report done
+right in every output format into ``out/``, then start the web site with demo data.
 
-The web system (later issues) extends this with the site and its demo data.
+The site part migrates the default database (``var/gongkai.sqlite3`` unless ``DATABASE_URL``
+says otherwise), loads the demo data (:mod:`gongkai.demodata`), prints the addresses and the
+demo logins, and serves on 127.0.0.1:8000 until Ctrl-C.
+
+Environment: ``GONGKAI_DEMO_SERVE=0`` stops after printing the logins (tests, CI);
+``GONGKAI_DEMO_PORT`` changes the port.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import socket
 import sys
 from pathlib import Path
 
 from gongkai.cli import FileResult, _print_result, check_file
+from gongkai.demodata.logins import DEFAULT_HOST as DEMO_HOST
+from gongkai.demodata.logins import DEFAULT_PORT
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -52,6 +62,13 @@ def corrected_example():
 
 
 def main() -> int:
+    try:
+        # Say at once, not after the audit, that the site cannot start.
+        if serving():
+            check_port_free(DEMO_HOST, demo_port())
+    except DemoError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print("=== 一、审核示例报告和语料库中的真实报告 ===\n")
     results: list[FileResult] = []
     for path in audit_files():
@@ -97,6 +114,94 @@ def main() -> int:
     for path in written:
         print(f"  {path.relative_to(REPO)}")
     print("\n命令行示例：.venv/bin/gongkai check ../shared/seed/000_4f0b4356af47fe62.txt")
+    return site()
+
+
+class DemoError(Exception):
+    """Why the site cannot start, in Chinese for the person who typed ``make demo``."""
+
+
+def demo_port() -> int:
+    raw = os.environ.get("GONGKAI_DEMO_PORT", "").strip()
+    if not raw:
+        return DEFAULT_PORT
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise DemoError(f"环境变量 GONGKAI_DEMO_PORT 应为 1 至 65535 的端口号，现为“{raw}”")
+    return int(raw)
+
+
+def serving() -> bool:
+    return os.environ.get("GONGKAI_DEMO_SERVE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Bind once before Django does, so that a busy port gets a Chinese explanation instead of
+    runserver's English one (the socket is closed again at once)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As Django's server does: a closed connection in TIME_WAIT must not count as busy.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise DemoError(
+                    f"端口 {port} 已被占用（可能已有一个演示网站在运行）。请先关闭占用该端口的程序，"
+                    f"或换一个端口：GONGKAI_DEMO_PORT=8001 make demo"
+                ) from None
+            raise DemoError(f"无法使用 {host}:{port}：{exc.strerror or exc}") from None
+
+
+def prepare_site() -> None:
+    """Migrate the default database and load the demo data; print where and how to log in."""
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from web import configure_settings_module
+
+    configure_settings_module()
+    django.setup()
+    database = settings.DATABASES["default"]
+    where = database["NAME"] if database["ENGINE"].endswith("sqlite3") else f"{database.get('HOST')}/{database['NAME']}"
+    print(f"数据库：{where}（DATABASE_URL 可更改）")
+    print("正在更新数据库结构……")
+    call_command("migrate", interactive=False, verbosity=0)
+
+    from gongkai.demodata import DEMO_LOGINS, demo_urls, describe_login, load_demo
+
+    print("正在载入演示数据……")
+    summary = load_demo()
+    for line in summary.lines():
+        print(f"  {line}")
+
+    print("\n=== 五、演示网站 ===\n")
+    for label, url in demo_urls(DEMO_HOST, demo_port()):
+        print(f"  {label}：{url}")
+    print("\n演示账号（仅供演示，切勿用于正式环境）：")
+    for login in DEMO_LOGINS:
+        print(f"  {describe_login(login)}")
+    print("\n重新载入演示数据：.venv/bin/python -m gongkai.demodata --reset（说明见 docs/demo.md）")
+
+
+def site() -> int:
+    print("\n=== 四、准备演示网站 ===\n")
+    try:
+        port = demo_port()
+        prepare_site()
+        if not serving():
+            print("\nGONGKAI_DEMO_SERVE=0：不启动网站。")
+            return 0
+        # The port may have been taken while the data loaded.
+        check_port_free(DEMO_HOST, port)
+    except DemoError as exc:
+        print(f"\n错误：{exc}", file=sys.stderr)
+        return 1
+
+    from django.core.management import call_command
+
+    print(f"\n网站运行中：http://{DEMO_HOST}:{port}/ ，按 Ctrl-C 停止。\n", flush=True)
+    # --insecure: serve the stylesheet even when DJANGO_DEBUG is off; this is the local demo.
+    call_command("runserver", f"{DEMO_HOST}:{port}", use_reloader=False, insecure_serving=True)
     return 0
 
 
