@@ -347,7 +347,8 @@ def do_start_correction(version: ReportVersion, *, actor: Any, reason: str) -> R
         agency_ids=locked.agency_ids,
         report=locked.report,
         texts=locked.texts,
-        edited=list(locked.texts or {}),  # the published texts are the starting point, not a redraft
+        # Hand-edited texts are kept; drafted ones follow the corrected figures.
+        edited=list(locked.edited or []),
         build_notes=locked.build_notes,
         created_by=actor,
         correction_of=locked,

@@ -46,3 +46,37 @@ def receive(agency: Any) -> Any:
         )
 
     return make
+
+
+@pytest.fixture
+def department(region: Any, officer: Any, approver: Any) -> Any:
+    """A county department (Art 49: publishes by 31 January) with the officer and approver."""
+    from gongkai.agencies.models import Agency
+
+    agency = Agency.objects.create(
+        name="淄博市张店区教育和体育局", level=Agency.Level.DEPARTMENT, parent=region.county,
+        disclosure_office="淄博市张店区教育和体育局办公室", phone="0533-2000000",
+    )
+    do_add_member(agency, officer, "officer")
+    do_add_member(agency, approver, "approver")
+    return agency
+
+
+def fill_in(version: Any, actor: Any) -> Any:
+    """Replace every 【请填写…】 sentence with text an officer would write."""
+    import re
+
+    from gongkai.annual.actions import do_edit_text
+    from gongkai.annual.narrative import has_placeholder
+
+    for key, text in list(version.texts.items()):
+        if has_placeholder(text):
+            do_edit_text(version, key, re.sub(r"【请填写：([^】]*)】", r"按要求完成了\1相关工作。", text), actor=actor)
+    return version
+
+
+def add_regulation(agency: Any, title: str = "关于加强校园安全管理的规定") -> Any:
+    """A 规章 registered by a county department, which cannot make 规章: PL-REGULATIONS warns."""
+    from gongkai.publishing.models import NormativeDocument
+
+    return NormativeDocument.objects.create(agency=agency, kind="regulations", title=title, issued_on=date(2025, 4, 1))
