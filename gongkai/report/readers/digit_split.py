@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import mul
 
 from gongkai.statute.structure import Unit
 
@@ -72,6 +73,7 @@ class _Search:
     steps: int = 0
     next_break: list[int] = field(default_factory=list)
     digits_until: list[int] = field(default_factory=list)
+    count_parts: list[list[tuple[int, int]] | None] | None = None  # per position, filled on demand
 
     def __post_init__(self) -> None:
         n = len(self.run.text)
@@ -149,78 +151,112 @@ class _Search:
             if self.run.text[pos] == "0":
                 break  # a leading zero: only "0" itself is a number
 
-    def last_group(self, cell: int, pos: int, size: int, parts: list[str]) -> None:
-        """The last sum group ends the run, so its total is a suffix. For each suffix, the
-        addends are found meet-in-the-middle: the first half placed forwards from ``pos``,
-        the second half backwards from the total, joined where they meet with the right sum.
-        That keeps a long row to a few hundred steps instead of every composition."""
-        n = len(self.run.text)
-        addends = size - 1
-        last = cell + addends
-        for length in range(1, min(MAX_CELL_DIGITS, n - pos - addends) + 1):
-            start = n - length
-            room = start - pos
-            if room > addends * length or not self.part_ok(start, n, last):
-                continue
-            target = int(self.run.text[start:])
-            front = addends // 2
-            back = addends - front
-            heads = self.forward(pos, start - back, front, cell, length, target)
-            tails = self.backward(start, pos + front, back, cell + addends - 1, length, target)
-            for middle, firsts in heads.items():
-                by_sum: dict[int, list[tuple[str, ...]]] = {}
-                for total, seconds in tails.get(middle, ()):
-                    by_sum.setdefault(total, []).append(seconds)
-                for total, first in firsts:
-                    for second in by_sum.get(target - total, ()):
-                        self.emit([*parts, *first, *second, self.run.text[start:]])
-
-    def forward(self, pos: int, limit: int, count: int, cell: int, width: int,
-                target: int) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
-        """Every placement of ``count`` addends from ``pos`` ending at or before ``limit``:
-        end position -> [(sum, parts)]."""
-        found: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
-
-        def place(at: int, left: int, total: int, parts: tuple[str, ...]) -> None:
-            self.tick()
-            if left == 0:
-                found.setdefault(at, []).append((total, parts))
-                return
-            for end in range(at + 1, min(limit - (left - 1), at + width) + 1):
-                if not self.part_ok(at, end, cell + len(parts)):
-                    if end > self.next_break[at] or self.run.text[at] == "0":
-                        break
-                    continue
-                value = int(self.run.text[at:end])
-                if total + value > target:
-                    break
-                place(end, left - 1, total + value, (*parts, self.run.text[at:end]))
-                if self.run.text[at] == "0":
-                    break
-
-        place(pos, count, 0, ())
+    def counts_from(self, at: int) -> list[tuple[int, int]]:
+        """The counts a part starting at ``at`` can be, as (end, value), shortest first."""
+        found = self.count_parts[at]
+        if found is None:
+            text = self.run.text
+            if text[at] == "0":
+                found = [(at + 1, 0)]
+            else:
+                stop = min(self.digits_until[at], self.next_break[at], at + MAX_CELL_DIGITS)
+                found = [(end, int(text[at:end])) for end in range(at + 1, stop + 1)]
+            self.count_parts[at] = found
         return found
 
-    def backward(self, stop: int, limit: int, count: int, cell: int, width: int,
-                 target: int) -> dict[int, list[tuple[int, tuple[str, ...]]]]:
-        """Every placement of ``count`` addends ending at ``stop`` and starting at or after
-        ``limit``: start position -> [(sum, parts)]; ``cell`` is the last addend's cell."""
-        found: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    def last_group(self, cell: int, pos: int, size: int, parts: list[str]) -> None:
+        """The last sum group ends the run, so its total is a suffix. A suffix can only be
+        the total if it agrees with the addends' digits modulo 9 (a number is congruent to
+        its digit sum, however the digits are cut). For each suffix left, one forward pass
+        records the sums the addends can reach at each position (no addend longer than the
+        total, no sum beyond it, room left for the others), and a walk back from the total
+        follows only the placements that reach it exactly. The parts a position allows are
+        worked out once and shared by every suffix."""
+        text = self.run.text
+        n = len(text)
+        if self.digits_until[pos] < n:
+            return  # a sign or a decimal point: the cells of a sum group are counts
+        if self.count_parts is None:
+            self.count_parts = [None] * n
+        residue = [0]
+        for ch in text[pos:]:
+            residue.append((residue[-1] + ord(ch) - 48) % 9)
+        addends = size - 1
+        for length in range(1, min(MAX_CELL_DIGITS, n - pos - addends) + 1):
+            start = n - length
+            if start - pos > addends * length or (length > 1 and text[start] == "0") or self.next_break[start] < n:
+                continue  # room for the addends; no leading zero; no forced cut inside the total
+            target = int(text[start:])
+            if target % 9 != residue[start - pos]:
+                continue
+            layers = self.reach(pos, start, addends, length, target)
+            if layers is None:
+                continue
+            total = text[start:]
+            for found in self.walk_back(layers, pos, start, addends, length, target):
+                self.emit([*parts, *found, total])
 
-        def place(at: int, left: int, total: int, parts: tuple[str, ...]) -> None:
-            self.tick()
-            if left == 0:
-                found.setdefault(at, []).append((total, parts))
+    def reach(self, pos: int, stop: int, count: int, width: int, target: int) -> list[dict[int, set[int]]] | None:
+        """``layers[k][p]``: the sums of k addends placed from ``pos`` and ending at p, for
+        placements the remaining addends can still complete up to ``stop``; None when no
+        placement of all ``count`` addends sums to ``target``."""
+        layers: list[dict[int, set[int]]] = [{pos: {0}}]
+        for k in range(1, count + 1):
+            left = count - k
+            low = stop - left * width  # the others cover at most left * width digits
+            high = stop - left  # and at least one digit each
+            layer: dict[int, set[int]] = {}
+            work = 0
+            for at, sums in layers[-1].items():
+                smallest = min(sums)
+                limit = min(at + width, high)
+                for end, value in self.counts_from(at):
+                    if end > limit or value + smallest > target:
+                        break  # longer parts are larger still
+                    if end < low:
+                        continue
+                    bound = target - value
+                    work += len(sums)
+                    reached = {s + value for s in sums if s <= bound}
+                    into = layer.get(end)
+                    if into is None:
+                        layer[end] = reached
+                    else:
+                        into |= reached
+            self.steps += work + 1
+            if self.steps > MAX_STEPS:
+                raise TooManyCandidates
+            if not layer:
+                return None
+            layers.append(layer)
+        if target not in layers[count].get(stop, ()):
+            return None
+        return layers
+
+    def walk_back(self, layers: list[dict[int, set[int]]], pos: int, stop: int, count: int, width: int,
+                  target: int) -> list[tuple[str, ...]]:
+        """Every placement of ``count`` addends from ``pos`` to ``stop`` summing to ``target``,
+        read back from the layers of ``reach``: a part is taken only when the rest of the
+        sum is reachable before it, so no branch is a dead end."""
+        text = self.run.text
+        found: list[tuple[str, ...]] = []
+
+        def back(k: int, end: int, need: int, tail: tuple[str, ...]) -> None:
+            if k == 0:
+                found.append(tail)
                 return
-            for begin in range(at - 1, max(limit + (left - 1), at - width) - 1, -1):
-                if not self.part_ok(begin, at, cell - len(parts)):
+            before = layers[k - 1]
+            for begin in range(end - 1, max(pos, end - width) - 1, -1):
+                sums = before.get(begin)
+                if sums is None:
                     continue
-                value = int(self.run.text[begin:at])
-                if total + value > target:
-                    break
-                place(begin, left - 1, total + value, (self.run.text[begin:at], *parts))
+                for stop_at, value in self.counts_from(begin):
+                    if stop_at == end:
+                        if value <= need and need - value in sums:
+                            back(k - 1, begin, need - value, (text[begin:end], *tail))
+                        break
 
-        place(stop, count, 0, ())
+        back(count, stop, target, ())
         return found
 
 
@@ -275,10 +311,16 @@ def _packer(cands: list[list[Vec] | None], width: int) -> Callable[[Vec], int]:
     makes is between sums and differences of at most one candidate per row plus two, hence
     the bound on ``bits``.
     """
-    largest = max((abs(x) for c in cands if c for v in c for x in v), default=0)
+    largest = max((max(max(v), -min(v)) for c in cands if c for v in c), default=0)
     bits = ((2 * len(cands) + 4) * max(largest, 1)).bit_length() + 2
     factors = tuple(1 << (bits * i) for i in range(width))
-    return lambda v: sum(x * f for x, f in zip(v, factors, strict=True))
+
+    def pack(v: Vec) -> int:
+        if len(v) != width:
+            raise ValueError("vector width")
+        return sum(map(mul, v, factors))
+
+    return pack
 
 
 def _prefix_sums(rows: list[list[int]]) -> list[set[int]]:
@@ -289,6 +331,57 @@ def _prefix_sums(rows: list[list[int]]) -> list[set[int]]:
             raise TooManyCandidates
         sums.append(nxt)
     return sums
+
+
+def _narrow_by_bounds(cands: list[list[Vec] | None], keys: list[list[int] | None], outcomes: list[int],
+                      total: int) -> tuple[list[list[Vec] | None], list[list[int] | None]]:
+    """Drop the candidates that cannot take part in （七）总计 = Σ outcome rows because of
+    each column's bounds alone: a row's value must leave a total that the other rows can
+    reach between their smallest and largest values. Repeated while it removes something.
+    It only removes what no solution uses, so the exact search after it finds the same
+    support, over far fewer combinations."""
+    rows = [*outcomes, total]
+    if not all(cands[i] for i in rows):
+        return cands, keys  # an empty row: the exact search says there is no solution
+    cands, keys = list(cands), list(keys)
+
+    def bounds(i: int) -> tuple[list[int], list[int]]:
+        columns = list(zip(*cands[i], strict=True))  # type: ignore[misc]
+        return [min(c) for c in columns], [max(c) for c in columns]
+
+    low: dict[int, list[int]] = {}
+    high: dict[int, list[int]] = {}
+    for i in rows:
+        row = cands[i]
+        if len(row) == 1:  # type: ignore[arg-type]
+            low[i] = high[i] = list(row[0])  # type: ignore[index]
+        else:
+            low[i], high[i] = bounds(i)
+    changed = True
+    while changed:
+        changed = False
+        sum_low = [sum(column) for column in zip(*(low[i] for i in outcomes), strict=True)]
+        sum_high = [sum(column) for column in zip(*(high[i] for i in outcomes), strict=True)]
+        for i in rows:
+            row = cands[i]
+            assert row is not None
+            if len(row) == 1:
+                continue
+            if i == total:
+                lowest, highest = sum_low, sum_high
+            else:
+                # v[c] + (the other rows) = total[c], the other rows within their bounds.
+                lowest = [t - (s - h) for t, s, h in zip(low[total], sum_high, high[i], strict=True)]
+                highest = [t - (s - lo) for t, s, lo in zip(high[total], sum_low, low[i], strict=True)]
+            fits = [all(a <= x <= b for a, x, b in zip(lowest, v, highest, strict=True)) for v in row]
+            if not all(fits):
+                cands[i] = [v for v, ok in zip(row, fits, strict=True) if ok]
+                keys[i] = [k for k, ok in zip(keys[i] or (), fits, strict=True) if ok]
+                if not cands[i]:
+                    return cands, keys
+                low[i], high[i] = bounds(i)
+                changed = True
+    return cands, keys
 
 
 def _support(cands: list[list[Vec] | None], keys: list[list[int] | None], roles: Sequence[str], use_sums: bool,
@@ -307,6 +400,8 @@ def _support(cands: list[list[Vec] | None], keys: list[list[int] | None], roles:
     forward: list[set[int]] = []
     backward: list[set[int]] = []
     if use_sums:
+        cands, keys = _narrow_by_bounds(cands, keys, outcomes, index[TOTAL])
+        totals = pairs(index[TOTAL])
         rows = [keys[i] or [] for i in outcomes]
         forward = _prefix_sums(rows)
         backward = _prefix_sums(rows[::-1])[::-1]
