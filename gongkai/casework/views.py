@@ -408,6 +408,8 @@ def _check_posted_agency(request: HttpRequest, allowed: list[Agency]) -> None:
         agency = Agency.objects.get(pk=int(raw))
     except (Agency.DoesNotExist, ValueError):
         return  # the form reports an invalid choice
+    if not agency.is_active:
+        return  # likewise: a closed agency takes no new applications
     if access_for(request.user, agency).can_view:
         raise PermissionDenied(f"您在“{agency.name}”没有经办人或负责人（审核人）角色，不能为其登记申请。")
     raise Http404("没有找到该机构，或您无权为其登记申请。")
