@@ -225,3 +225,16 @@ def test_cell_drill_down(staff, register):
     for bad in ({"year": "x", "kind": "review", "result": "upheld"}, {"year": 2025, "kind": "x", "result": "upheld"},
                 {"year": 2025, "kind": "review", "result": "upheld", "basis": "x"}):
         assert staff.get(url, bad).status_code == 404
+
+
+def test_admin_is_read_only(client, make_user, register):
+    case = register(case_number="后台案")
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    changelist = client.get(reverse("admin:appeals_appealcase_changelist"))
+    assert changelist.status_code == 200 and "后台案" in text(changelist)
+    change = client.get(reverse("admin:appeals_appealcase_change", args=[case.pk]))
+    assert change.status_code == 200 and "在工作台中查看和修改" in text(change)
+    assert client.get(reverse("admin:appeals_appealcase_add")).status_code == 403
+    assert client.post(reverse("admin:appeals_appealcase_delete", args=[case.pk]), {"post": "yes"}).status_code == 403
+    assert AppealCase.objects.filter(pk=case.pk).exists()
