@@ -220,3 +220,13 @@ def test_review_queue_link_for_approver(as_user, approver, make_item):
     do_submit_for_review(make_item())
     page = as_user(approver).get(reverse("publishing:list")).content.decode()
     assert "待保密审查（1）" in page
+
+
+def test_admin_pages_render(client, make_user, make_item, publish):
+    item = publish(make_item(), date(2025, 3, 5))
+    admin_user = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    for url in ("/admin/publishing/item/", f"/admin/publishing/item/{item.pk}/change/",
+                "/admin/publishing/category/", "/admin/publishing/normativedocument/",
+                "/admin/publishing/art20item/"):
+        assert client.get(url).status_code == 200, url
