@@ -143,3 +143,8 @@ def load(reset: bool = False) -> None:
             do_set_roles(agency, user, [login.role])
         else:
             do_add_member(agency, user, login.role)
+
+
+def reset() -> None:
+    """Put back the demo agencies' contact blocks and the demo users' passwords and roles."""
+    load(reset=True)

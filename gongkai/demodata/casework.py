@@ -84,11 +84,15 @@ class Story:
         counted), so that a case received then has used ``n`` working days today."""
         from gongkai.workdays.arithmetic import count_workdays
 
-        d = self.today - timedelta(days=1)
-        while True:
-            if self.calendar.is_workday(d) and count_workdays(self.calendar, d, self.today) >= n:
-                return d
+        # Walk back counting the working days passed (one pass), then let count_workdays, which
+        # knows whether the start day counts, confirm or push the date back.
+        d, passed = self.today, 0
+        while passed < n or not self.calendar.is_workday(d):
+            passed += self.calendar.is_workday(d)
             d -= timedelta(days=1)
+        while count_workdays(self.calendar, d, self.today) < n or not self.calendar.is_workday(d):
+            d -= timedelta(days=1)
+        return d
 
     def last_year(self, month: int, day: int) -> date:
         return self.workday(date(self.today.year - 1, month, day))
