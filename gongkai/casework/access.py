@@ -17,7 +17,6 @@ The checks are built on ``gongkai.agencies.permissions`` and cost a fixed number
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,6 +230,3 @@ def particulars(application: Application, sees_personal_data: bool) -> list[tupl
         rows.append((str(field.verbose_name), shown_value(name, raw, sees_personal_data)))
     return rows
 
-
-def mask_all(values: Iterable[tuple[str, Any]], sees_personal_data: bool) -> list[tuple[str, str]]:
-    return [(name, shown_value(name, value, sees_personal_data)) for name, value in values]

@@ -51,7 +51,7 @@ from gongkai.casework.forms import (
     lawful_actions,
 )
 from gongkai.casework.lifecycle import EVENT_LABELS, EventKind, State, TransitionError, replay
-from gongkai.casework.models import Application, ApplicationEvent
+from gongkai.casework.models import Application, ApplicationEvent, DeliveryMethod
 from gongkai.casework.selectors import (
     CLOCK_TABS,
     PAGE_SIZE,
@@ -138,6 +138,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "page_obj": page,
         "can_register": bool(scope.handled_ids),
+        "show_agency": scope.everything or len(scope.visible) > 1,
         "state_badges": STATE_BADGES,
         "today": today,
     })
@@ -222,8 +223,6 @@ def describe_event(event: ApplicationEvent, decided_year: int | None = None) -> 
             lines.append(f"撤回说明：{d['reason']}")
     elif kind == EventKind.DELIVERED.value:
         if d.get("method"):
-            from gongkai.casework.models import DeliveryMethod
-
             lines.append(f"送达方式：{dict(DeliveryMethod.choices).get(d['method'], d['method'])}")
     lines.extend(d.get("warnings", []))
     return [line for line in lines if line]

@@ -549,3 +549,22 @@ def test_events_are_unchanged_by_reading(staff_client: Any, receive: Any) -> Non
     staff_client.get(reverse("casework:list"))
     assert ApplicationEvent.objects.filter(application=app).count() == 1
 
+
+
+def test_audit_trail_masks_personal_data_for_readers(client: Any, receive: Any, officer: Any, agency: Any,
+                                                      make_user: Any) -> None:
+    app = receive(today() - timedelta(days=1), phone="13800001111", actor=officer)
+    app.refresh_from_db()
+    app.phone = "13900002222"
+    app._history_user = officer
+    app.save()
+    client.force_login(officer)
+    text = body(client.get(reverse("casework:detail", args=[app.pk])))
+    assert "13800001111" in text and "13900002222" in text  # before and after, in full
+    viewer = make_user("reader")
+    do_add_member(agency, viewer, "viewer")
+    client.force_login(viewer)
+    text = body(client.get(reverse("casework:detail", args=[app.pk])))
+    assert "13800001111" not in text and "13900002222" not in text
+    assert "******1111" in text and "******2222" in text
+    assert "联系电话" in text
