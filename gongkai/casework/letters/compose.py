@@ -127,10 +127,11 @@ def _number(application: Application, kind: str) -> str:
 
 def contact_block(agency: Agency) -> tuple[str, ...]:
     lines = []
-    for field, template in w.CONTACT_FIELDS:
-        value = (getattr(agency, field, "") or "").strip()
-        if value:
-            lines.append(template.format(value))
+    for group in w.CONTACT_LINES:
+        values = ((template, (getattr(agency, field) or "").strip()) for field, template in group)
+        parts = [template.format(value) for template, value in values if value]
+        if parts:
+            lines.append(w.CONTACT_SEPARATOR.join(parts))
     return tuple(lines)
 
 
@@ -249,7 +250,8 @@ def _decision(basis: w.ReplyBasis, context: Mapping[str, Any]) -> str:
 
 def _supplement(application: Application, event: ApplicationEvent, events: Sequence[ApplicationEvent]) -> Letter:
     deadline = parse_date(event.details.get("deadline"))
-    context = {**_context(application), "items": event.details.get("items", ""),
+    items = str(event.details.get("items", "")).strip().rstrip("。；;.")
+    context = {**_context(application), "items": f"{items}。",
                "deadline": full_date(deadline) if deadline else ""}
     paragraphs = [_fill(w.OPENING, context), *(_fill(p, context) for p in w.SUPPLEMENT)]
     paragraphs.append(_remedy(application, "通知书", event.date, False))

@@ -37,7 +37,7 @@ from gongkai.report.writers.docx import (
     _run,
 )
 
-SIZE_CONTACT = Pt(14)  # 四号: the contact block is reference, not the message
+SIZE_CONTACT = Pt(12)  # 小四: the contact block is reference, not the message
 
 
 def _setup(document: DocxDocument, letter: Letter) -> None:
@@ -90,8 +90,12 @@ def build(letter: Letter) -> DocxDocument:
     _line(document, letter.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)
     for text in letter.paragraphs:
         _line(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    _line(document, letter.closing, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
-    _line(document, "", align=WD_ALIGN_PARAGRAPH.LEFT)
+    # The closing, the blank line and the signature move to a new page together with the
+    # last line of the body, never alone.
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    closing = _line(document, letter.closing, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    closing.paragraph_format.keep_with_next = True
+    _line(document, "", align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
     for text in (letter.issuer, letter.signature_date):
         signature = _line(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         signature.paragraph_format.right_indent = Pt(32)

@@ -30,9 +30,11 @@ h1 span {{ display: block; }}
 p {{ margin: 0; text-align: justify; }}
 .number {{ text-align: center; margin-bottom: 28pt; }}
 .body p {{ text-indent: 2em; }}
-.signature {{ margin-top: 28pt; text-align: right; padding-right: 2em; page-break-inside: avoid; }}
-.contact {{ margin-top: 28pt; font-size: 14pt; line-height: 22pt; page-break-inside: avoid; }}
-.contact ul {{ list-style: none; margin: 0; padding: 0; }}
+.signature {{ margin-top: 28pt; padding-right: 2em; break-inside: avoid; }}
+.signature p {{ text-align: right; }}
+.body p.closing {{ break-before: avoid; }}
+/* One paragraph that may not be split: it moves to the next page whole. */
+.contact {{ margin-top: 20pt; font-size: 12pt; line-height: 18pt; text-align: left; orphans: 10; widows: 10; }}
 """
 
 

@@ -293,13 +293,11 @@ REVIEW_BODY_DEPARTMENT_BEFORE_2024 = "{government}或者上一级主管部门"
 
 # --- contact block and signature ----------------------------------------------------------------
 
-CONTACT_HEADING = "联系方式"
-CONTACT_FIELDS = (
-    ("disclosure_office", "联系机构：{}"),
-    ("office_address", "通信地址：{}"),
-    ("postcode", "邮政编码：{}"),
-    ("phone", "联系电话：{}"),
-    ("fax", "传真：{}"),
-    ("email", "电子邮箱：{}"),
-    ("website", "网站：{}"),
+# Grouped a few to a line so that the block stays short enough to end the last page.
+CONTACT_LINES = (
+    (("disclosure_office", "联系机构：{}"),),
+    (("office_address", "通信地址：{}"), ("postcode", "邮政编码：{}")),
+    (("phone", "联系电话：{}"), ("fax", "传真：{}")),
+    (("email", "电子邮箱：{}"), ("website", "网站：{}")),
 )
+CONTACT_SEPARATOR = "　"

@@ -305,7 +305,8 @@ def test_docx_layout_fonts_and_signature(federation):
     signature = texts.index("2025年3月20日")
     assert texts[signature - 1] == "淄博市张店区残疾人联合会"
     assert paragraphs[signature].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-    assert "联系机构：淄博市张店区残疾人联合会办公室" in texts and "传真：0533-2180001" in texts
+    assert "联系机构：淄博市张店区残疾人联合会办公室" in texts
+    assert "联系电话：0533-2180000　传真：0533-2180001" in texts
     assert "张店区残联〔2025〕第0001号（答复）" in texts
 
 
