@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", choices=(*RENDER_TARGETS, "csv"), required=True)
     convert.add_argument("-o", "--output", metavar="OUT")
 
+    report = sub.add_parser("report", help="由系统中的记录生成年度报告（需要网站数据库）")
+    report_sub = report.add_subparsers(dest="report_command", metavar="子命令", parser_class=ChineseArgumentParser)
+    report_build = report_sub.add_parser("build", help="由记录生成某机构某年度的报告")
+    report_build.add_argument("--agency", required=True, metavar="NAME", help="机构全称或简称")
+    report_build.add_argument("--year", required=True, type=int, metavar="YEAR", help="报告年度")
+    report_build.add_argument("--to", choices=("json", "docx", "pdf", "html"), default="json")
+    report_build.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认标准输出）")
+    rollup = report_build.add_mutually_exclusive_group()
+    rollup.add_argument("--include-departments", dest="include_departments", action="store_true", default=None,
+                        help="人民政府的报告汇总所属部门和乡镇（街道）的记录")
+    rollup.add_argument("--own-only", dest="include_departments", action="store_false",
+                        help="只统计本机构的记录")
+
     from gongkai.workdays.cli import add_workdays_parser
 
     add_workdays_parser(sub)
@@ -285,8 +298,34 @@ def cmd_workdays(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _setup_django() -> None:
+    """Only ``gongkai report`` needs the web project; the other commands never import Django."""
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        from web import configure_settings_module
+
+        configure_settings_module()
+    django.setup()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.report_command != "build":
+        raise CLIError("请给出子命令：gongkai report build --agency NAME --year YEAR --to json|docx|pdf|html")
+    _setup_django()
+    from gongkai.annual.commandline import build_for_cli
+
+    try:
+        report = build_for_cli(args.agency, args.year, args.include_departments)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from exc
+    _write_output(_render(report, args.to), args.output)
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "parse": cmd_parse, "render": cmd_render, "convert": cmd_convert,
-            "workdays": cmd_workdays}
+            "workdays": cmd_workdays, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
