@@ -568,3 +568,24 @@ def test_audit_trail_masks_personal_data_for_readers(client: Any, receive: Any, 
     assert "13800001111" not in text and "13900002222" not in text
     assert "******1111" in text and "******2222" in text
     assert "联系电话" in text
+
+
+def test_supervision_runs_a_constant_number_of_queries(client: Any, make_user: Any, region: Any,
+                                                       receive: Any) -> None:
+    supervisor = make_user("sup2")
+    do_add_member(region.city, supervisor, "supervisor")
+    client.force_login(supervisor)
+    url = reverse("casework:supervision")
+
+    def count(rows: int) -> int:
+        Application.objects.filter(is_sample=True).delete()
+        for i in range(rows):
+            agency = (region.street, region.other_department)[i % 2]
+            receive(received_with_days_left(-1), agency=agency, is_sample=True)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert f"逾期 {rows} 件" in body(response)
+        return len(queries)
+
+    assert count(5) == count(25)
