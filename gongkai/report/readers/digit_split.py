@@ -24,12 +24,14 @@ MAX_CANDIDATES = 400  # per row; beyond this the row is reported instead of solv
 MAX_STEPS = 50_000  # enumeration steps per row: keeps pathological input from exploding
 MAX_STATES = 20_000  # partial column sums kept while solving table 三 across rows
 MAX_CELL_DIGITS = 12  # no count or amount in an annual report comes near 10^12
+BITSET_LIMIT = 1 << 16  # totals below this keep their reachable sums as the bits of an int
 
 _COUNT = re.compile(r"0|[1-9]\d*")
 _DECIMAL = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 _SIGNED = re.compile(r"[+\-−]?(?:0|[1-9]\d*)")
 
 Vec = tuple[int, ...]
+Sums = int | set[int]  # reachable sums: the bits of an int, or a set for large totals
 
 
 class TooManyCandidates(Exception):
@@ -74,6 +76,7 @@ class _Search:
     next_break: list[int] = field(default_factory=list)
     digits_until: list[int] = field(default_factory=list)
     count_parts: list[list[tuple[int, int]] | None] | None = None  # per position, filled on demand
+    widest: int = 0  # the longest part ``count_parts`` holds
 
     def __post_init__(self) -> None:
         n = len(self.run.text)
@@ -159,7 +162,7 @@ class _Search:
             if text[at] == "0":
                 found = [(at + 1, 0)]
             else:
-                stop = min(self.digits_until[at], self.next_break[at], at + MAX_CELL_DIGITS)
+                stop = min(self.digits_until[at], self.next_break[at], at + self.widest)
                 found = [(end, int(text[at:end])) for end in range(at + 1, stop + 1)]
             self.count_parts[at] = found
         return found
@@ -176,19 +179,26 @@ class _Search:
         n = len(text)
         if self.digits_until[pos] < n:
             return  # a sign or a decimal point: the cells of a sum group are counts
-        if self.count_parts is None:
-            self.count_parts = [None] * n
         residue = [0]
         for ch in text[pos:]:
             residue.append((residue[-1] + ord(ch) - 48) % 9)
         addends = size - 1
+        totals = []
         for length in range(1, min(MAX_CELL_DIGITS, n - pos - addends) + 1):
             start = n - length
             if start - pos > addends * length or (length > 1 and text[start] == "0") or self.next_break[start] < n:
                 continue  # room for the addends; no leading zero; no forced cut inside the total
             target = int(text[start:])
-            if target % 9 != residue[start - pos]:
-                continue
+            if target % 9 == residue[start - pos]:
+                totals.append((length, start, target))
+        if not totals:
+            return
+        # No addend is longer than its total: the parts need not be longer than the longest
+        # total. A later group (table 四) that needs longer parts starts the cache afresh.
+        if self.count_parts is None or totals[-1][0] > self.widest:
+            self.count_parts = [None] * n
+            self.widest = totals[-1][0]
+        for length, start, target in totals:
             layers = self.reach(pos, start, addends, length, target)
             if layers is None:
                 continue
@@ -196,28 +206,67 @@ class _Search:
             for found in self.walk_back(layers, pos, start, addends, length, target):
                 self.emit([*parts, *found, total])
 
-    def reach(self, pos: int, stop: int, count: int, width: int, target: int) -> list[dict[int, set[int]]] | None:
+    def reach(self, pos: int, stop: int, count: int, width: int, target: int) -> list[dict[int, Sums]] | None:
         """``layers[k][p]``: the sums of k addends placed from ``pos`` and ending at p, for
         placements the remaining addends can still complete up to ``stop``; None when no
-        placement of all ``count`` addends sums to ``target``."""
-        layers: list[dict[int, set[int]]] = [{pos: {0}}]
+        placement of all ``count`` addends sums to ``target``. Sums up to ``BITSET_LIMIT``
+        are kept as the bits of one integer, so that adding a part to every sum at once is
+        a shift; larger ones as sets."""
+        if target >= BITSET_LIMIT:
+            return self.reach_sets(pos, stop, count, width, target)
+        full = (2 << target) - 1  # the sums 0..target
+        count_parts = self.count_parts
+        assert count_parts is not None
+        layers: list[dict[int, Sums]] = [{pos: 1}]
         for k in range(1, count + 1):
             left = count - k
             low = stop - left * width  # the others cover at most left * width digits
             high = stop - left  # and at least one digit each
-            layer: dict[int, set[int]] = {}
+            layer: dict[int, int] = {}
             work = 0
             for at, sums in layers[-1].items():
-                smallest = min(sums)
+                smallest = (sums & -sums).bit_length() - 1  # type: ignore[operator]
                 limit = min(at + width, high)
-                for end, value in self.counts_from(at):
+                for end, value in count_parts[at] or self.counts_from(at):
                     if end > limit or value + smallest > target:
                         break  # longer parts are larger still
                     if end < low:
                         continue
+                    work += 1
+                    layer[end] = layer.get(end, 0) | ((sums << value) & full)  # type: ignore[operator]
+            self.steps += work + 1
+            if self.steps > MAX_STEPS:
+                raise TooManyCandidates
+            if not layer:
+                return None
+            layers.append(layer)  # type: ignore[arg-type]
+        if not (layers[count].get(stop, 0) >> target) & 1:  # type: ignore[operator]
+            return None
+        return layers
+
+    def reach_sets(self, pos: int, stop: int, count: int, width: int,
+                   target: int) -> list[dict[int, Sums]] | None:
+        """``reach`` for totals too large for bit sets: the same walk over sets of sums."""
+        count_parts = self.count_parts
+        assert count_parts is not None
+        layers: list[dict[int, Sums]] = [{pos: {0}}]
+        for k in range(1, count + 1):
+            left = count - k
+            low = stop - left * width
+            high = stop - left
+            layer: dict[int, set[int]] = {}
+            work = 0
+            for at, sums in layers[-1].items():
+                smallest = min(sums)  # type: ignore[type-var]
+                limit = min(at + width, high)
+                for end, value in count_parts[at] or self.counts_from(at):
+                    if end > limit or value + smallest > target:
+                        break
+                    if end < low:
+                        continue
                     bound = target - value
-                    work += len(sums)
-                    reached = {s + value for s in sums if s <= bound}
+                    work += len(sums)  # type: ignore[arg-type]
+                    reached = {s + value for s in sums if s <= bound}  # type: ignore[union-attr]
                     into = layer.get(end)
                     if into is None:
                         layer[end] = reached
@@ -228,18 +277,19 @@ class _Search:
                 raise TooManyCandidates
             if not layer:
                 return None
-            layers.append(layer)
-        if target not in layers[count].get(stop, ()):
+            layers.append(layer)  # type: ignore[arg-type]
+        if target not in layers[count].get(stop, ()):  # type: ignore[operator]
             return None
         return layers
 
-    def walk_back(self, layers: list[dict[int, set[int]]], pos: int, stop: int, count: int, width: int,
+    def walk_back(self, layers: list[dict[int, Sums]], pos: int, stop: int, count: int, width: int,
                   target: int) -> list[tuple[str, ...]]:
         """Every placement of ``count`` addends from ``pos`` to ``stop`` summing to ``target``,
         read back from the layers of ``reach``: a part is taken only when the rest of the
         sum is reachable before it, so no branch is a dead end."""
         text = self.run.text
         found: list[tuple[str, ...]] = []
+        bits = target < BITSET_LIMIT
 
         def back(k: int, end: int, need: int, tail: tuple[str, ...]) -> None:
             if k == 0:
@@ -250,11 +300,12 @@ class _Search:
                 sums = before.get(begin)
                 if sums is None:
                     continue
-                for stop_at, value in self.counts_from(begin):
-                    if stop_at == end:
-                        if value <= need and need - value in sums:
-                            back(k - 1, begin, need - value, (text[begin:end], *tail))
-                        break
+                options = self.counts_from(begin)  # shortest first: the part [begin, end) is at end - begin - 1
+                if end - begin > len(options):
+                    continue
+                rest = need - options[end - begin - 1][1]
+                if rest >= 0 and ((sums >> rest) & 1 if bits else rest in sums):  # type: ignore[operator]
+                    back(k - 1, begin, rest, (text[begin:end], *tail))
 
         back(count, stop, target, ())
         return found

@@ -179,7 +179,9 @@ class _Row:
 class Parsed:
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    inferred: set[Location] = field(default_factory=set)
+    # The Location objects (one per offset, see ``_Stream.loc``) of inferred cells, by id:
+    # the cells keep those very objects, and hashing a Location field by field is slow.
+    inferred: dict[int, Location] = field(default_factory=dict)
 
 
 class _Stream:
@@ -188,12 +190,18 @@ class _Stream:
         self.text = _fold_width(text)
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(self.text)]
+        self.locations: dict[int, Location] = {}
         self.out = Parsed()
         self.fmt = self._format()
 
     def loc(self, offset: int) -> Location:
-        line = bisect.bisect_right(self.line_starts, offset)
-        return Location(line=line, col=offset - self.line_starts[line - 1] + 1)
+        # One Location per offset: cells are marked inferred by identity (``Parsed.inferred``),
+        # and a report asks for the same offsets several times.
+        found = self.locations.get(offset)
+        if found is None:
+            line = bisect.bisect_right(self.line_starts, offset)
+            found = self.locations[offset] = Location(line=line, col=offset - self.line_starts[line - 1] + 1)
+        return found
 
     def _format(self) -> ReportFormat:
         title = _TITLE.search(self.text[:3000])
@@ -237,6 +245,9 @@ class _Stream:
         return None
 
     def _run(self, start: int, stop: int) -> Run:
+        text = self.text[start:stop]
+        if text.isdigit():  # the common case: nothing to remove, no cut is certain
+            return Run(text, frozenset(), tuple(range(start, stop)))
         chars: list[str] = []
         offsets: list[int] = []
         breaks: set[int] = set()
@@ -574,7 +585,7 @@ class _Stream:
                 where = row_at
                 values.append(Fragment("", where))
                 open_columns.append(columns[col])
-            self.out.inferred.add(where)
+            self.out.inferred[id(where)] = where
             offset += len(text)
         if open_columns:
             shown = "；".join("|".join(c) for c in candidates[:3])
@@ -599,7 +610,7 @@ class _Stream:
             reason = f"无法拆分为 {width} 个满足约束的数（数字可能本身不一致）"
         self.note("warning", f"{self._row_name(table, name)}的数字串“{run.text}”{reason}，该行已留空。", row.run_at)
         where = self.loc(row.run_at)
-        self.out.inferred.add(where)
+        self.out.inferred[id(where)] = where
         return [Fragment("", where) for _ in range(width)]
 
 
@@ -617,8 +628,9 @@ def read_flattened(text: str, name: str = "") -> tuple[AnnualReport, list[Note]]
     """Read flattened web text: parse, assemble, and mark the inferred cells."""
     parsed = parse(text)
     report, notes = assemble(parsed.blocks, LAYOUT, name)
+    inferred = parsed.inferred
     for cells in report.tables.values():
         for cell in cells.values():
-            if cell.location is not None and cell.location in parsed.inferred:
+            if cell.location is not None and id(cell.location) in inferred:
                 cell.inferred = True
     return report, parsed.notes + notes
