@@ -141,7 +141,7 @@ class IntakeForm(forms.Form):
     agency = forms.ModelChoiceField(label="受理机构", queryset=Agency.objects.none(), empty_label="请选择",
                                     error_messages={"required": "请选择受理机构",
                                                     "invalid_choice": "请从列表中选择受理机构"})
-    channel = forms.ChoiceField(label="提交方式", choices=CHANNEL_CHOICES,
+    channel = forms.ChoiceField(label="提交方式", choices=CHANNEL_CHOICES, initial="in_person",
                                 help_text="收到申请之日按条例第三十一条由提交方式和下列日期计算，不必手工填写")
     submitted_on = date_field("提交日期", required=False,
                               help_text="当面提交之日；邮寄、网上提交时为寄出或提交日期（如知道）")
@@ -170,6 +170,12 @@ class IntakeForm(forms.Form):
                                help_text="按件计收信息处理费时的件数（“一事一申请”拆分后的件数），通常为1",
                                error_messages={"min_value": "计件数至少为1", "invalid": "计件数应为整数"})
 
+    GROUPS = (
+        ("受理", ("agency", "channel", "submitted_on", "signed_on", "confirmed_on")),
+        ("申请人", ("applicant_kind", "applicant_name", "id_type", "id_number", "contact_person", "phone", "email",
+                  "address", "postcode")),
+        ("申请内容", ("description", "purpose", "requested_form", "delivery_method", "units")),
+    )
     FIELDS_FOR_ACTION = ("id_type", "id_number", "contact_person", "phone", "email", "address", "postcode",
                          "purpose", "requested_form", "delivery_method", "units")
 
@@ -181,6 +187,10 @@ class IntakeForm(forms.Form):
             field.initial = agencies[0].pk
         for name in ("applicant_name", "description"):
             self.fields[name].error_messages["required"] = f"请填写{self.fields[name].label}"
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields in fieldsets, for the template."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
 
     def clean_applicant_name(self) -> str:
         value = self.cleaned_data["applicant_name"].strip()

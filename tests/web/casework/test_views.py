@@ -589,3 +589,11 @@ def test_supervision_runs_a_constant_number_of_queries(client: Any, make_user: A
         return len(queries)
 
     assert count(5) == count(25)
+
+
+def test_intake_form_shows_every_field_once(staff_client: Any) -> None:
+    from gongkai.casework.forms import IntakeForm
+
+    text = body(staff_client.get(reverse("casework:new")))
+    for name in IntakeForm.base_fields:
+        assert text.count(f'name="{name}"') == 1, name
