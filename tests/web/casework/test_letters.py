@@ -329,3 +329,24 @@ def test_applicant_text_is_escaped_in_the_pdf_html(federation):
     markup = letter_html(build_letter(application, "reply"))
     assert "&lt;b&gt;加粗&lt;/b&gt; &amp; {占位}" in markup and "<b>" not in markup
     assert '<b>加粗</b>&{占位}"引号"' in rendered_texts(application, "reply")["pdf"]
+
+
+def test_other_outcome_filed_by_the_officer_prints_the_note(federation):
+    application = receive(federation)
+    act.do_decide(application, Outcome.OTHER, on=DECIDED, note="申请人要求查阅的档案已移交淄博市档案馆")
+    act.do_deliver(application, on=date(2025, 3, 21))
+    act.do_archive(application, on=date(2025, 3, 24))
+    [spec] = available_letters(application)  # still there after delivery and archiving
+    assert spec.title == "政府信息公开申请告知书"
+    text = build_letter(application, "reply").text
+    assert "其他处理" in text and "说明：申请人要求查阅的档案已移交淄博市档案馆" in text and "撤回" not in text
+
+
+def test_the_documented_basis_table_matches_the_wording():
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "letters.md").read_text(encoding="utf-8")
+    for outcome, basis in REPLY_BASIS.items():
+        [row] = [line for line in docs.splitlines() if line.startswith(f"| `{outcome.value}` |")]
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        if basis.articles:
+            assert cells[3].startswith("、".join(basis.articles)), outcome
+        assert basis.title in cells[2], outcome
