@@ -230,3 +230,10 @@ def test_admin_pages_render(client, make_user, make_item, publish):
                 "/admin/publishing/category/", "/admin/publishing/normativedocument/",
                 "/admin/publishing/art20item/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_only_late_filter(as_user, officer, make_item, publish):
+    publish(make_item("按时的", formed_on=date(2024, 9, 20)), date(2024, 10, 23))
+    publish(make_item("逾期的", formed_on=date(2024, 9, 20)), date(2024, 10, 24))
+    page = as_user(officer).get(reverse("publishing:list"), {"late": "on"}).content.decode()
+    assert "逾期的" in page and "按时的" not in page
