@@ -238,7 +238,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 RECORD_LINKS = {
     "casework.application": ("casework:detail", lambda r: [r.pk]),
     "appeals.appealcase": ("appeals:detail", lambda r: [r.pk]),
-    "publishing.item": ("portal:item", lambda r: [r.agency_id, r.pk]),
+    "publishing.item": ("publishing:detail", lambda r: [r.pk]),
+    "publishing.normativedocument": ("publishing:document_edit", lambda r: [r.pk]),
 }
 DATE_FIELDS = ("received_on", "issued_on", "filed_on", "published_on")
 
