@@ -121,6 +121,16 @@ def _fill(template: str, context: Mapping[str, Any]) -> str:
     return template.format(**context)
 
 
+# Control characters (pasted from other systems) are not allowed in DOCX XML and print as
+# nothing useful; line breaks inside a quoted description would split its paragraph.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BREAKS = re.compile(r"\s*[\r\n\t]+\s*")
+
+
+def clean(text: str) -> str:
+    return _BREAKS.sub(" ", _CONTROL.sub("", text)).strip()
+
+
 def _number(application: Application, kind: str) -> str:
     return w.NUMBER_LINE.format(receipt_number=application.receipt_number, mark=w.NUMBER_MARKS[kind])
 
@@ -144,9 +154,9 @@ def _letter(
         kind=kind,
         title=title,
         issuer=agency.name,
-        number=_number(application, kind),
-        addressee=f"{addressee}：",
-        paragraphs=tuple(p for p in paragraphs if p),
+        number=clean(_number(application, kind)),
+        addressee=clean(f"{addressee}："),
+        paragraphs=tuple(clean(p) for p in paragraphs if p),
         closing=closing,
         signed_on=event.date,
         signature_date=full_date(event.date),

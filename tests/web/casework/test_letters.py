@@ -350,3 +350,10 @@ def test_the_documented_basis_table_matches_the_wording():
         if basis.articles:
             assert cells[3].startswith("、".join(basis.articles)), outcome
         assert basis.title in cells[2], outcome
+
+
+def test_control_characters_and_line_breaks_in_applicant_text_do_not_break_the_files(federation):
+    application = receive(federation, name="李\x0c四", description="第一行\r\n第二行\t\x0b结束")
+    act.do_decide(application, Outcome.DISCLOSED, on=DECIDED)
+    for text in rendered_texts(application, "reply").values():
+        assert "“第一行第二行结束”" in text and "李四：" in text
