@@ -57,8 +57,9 @@ class AppealCaseForm(forms.Form):
             kwargs["initial"]["receipt_number"] = case.application.receipt_number if case.application_id else ""
         super().__init__(*args, **kwargs)
         self.case = case
-        dates = {name: DATE_INPUT for name in CASE_FORM_FIELDS if name.endswith("_on")}
-        model_fields = forms.fields_for_model(AppealCase, fields=CASE_FORM_FIELDS, widgets=dates)
+        widgets: dict[str, forms.Widget] = {name: DATE_INPUT for name in CASE_FORM_FIELDS if name.endswith("_on")}
+        widgets.update({name: forms.Textarea(attrs={"rows": 3}) for name in ("claim", "unlinked_note")})
+        model_fields = forms.fields_for_model(AppealCase, fields=CASE_FORM_FIELDS, widgets=widgets)
         reviews = AppealCase.objects.filter(kind=RemedyKind.REVIEW.value).select_related("agency")
         if case is not None:
             del self.fields["agency"]

@@ -16,7 +16,7 @@ Nothing here writes to the database; ``legal_periods`` reads the case and its li
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -25,14 +25,15 @@ from gongkai.casework.calendar import calendar as statutory_calendar
 from gongkai.casework.lifecycle import full_date
 from gongkai.statute.remedies import (
     CALENDAR_PERIOD_RULE,
-    DUTY_LABELS,
-    START_LABELS,
     Duty,
     End,
     LegalPeriod,
     PeriodUnit,
+    RemedyKind,
     Start,
+    duty_label,
     periods_for,
+    start_label,
 )
 from gongkai.workdays.arithmetic import add_workdays
 from gongkai.workdays.model import Calendar
@@ -93,6 +94,7 @@ class PeriodStatus:
     done_on: date | None
     state: PeriodState
     days_left: int | None  # calendar days until the due date, while running or overdue (negative)
+    kind: RemedyKind = RemedyKind.REVIEW
 
     @property
     def state_label(self) -> str:
@@ -104,11 +106,11 @@ class PeriodStatus:
 
     @property
     def duty_label(self) -> str:
-        return DUTY_LABELS[self.period.duty]
+        return duty_label(self.period.duty, self.kind)
 
     @property
     def start_label(self) -> str:
-        return START_LABELS[self.period.start]
+        return start_label(self.period.start, self.kind)
 
     @property
     def end_label(self) -> str:
@@ -255,8 +257,9 @@ def legal_periods(case: Any, *, today: date | None = None, cal: Calendar | None 
     cal = cal or statutory_calendar()
     result: list[PeriodStatus] = []
     acceptance: PeriodStatus | None = None
-    for period in periods_for(case.kind, case.procedure):
-        status = _status(case, period, cal, today, acceptance)
+    kind = RemedyKind(case.kind)
+    for period in periods_for(kind, case.procedure):
+        status = replace(_status(case, period, cal, today, acceptance), kind=kind)
         if period.end is End.ACCEPTED:
             acceptance = status
         result.append(status)

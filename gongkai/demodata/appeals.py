@@ -6,7 +6,7 @@ dates follow that application's reply date, and anything that would fall after t
 unrecorded, so the demo is consistent on whatever day it is loaded. A case is found again by its
 agency, body and case number: loading twice adds nothing. All cases are ``is_sample``.
 
-- 教体局: a 复议 about a 区分处理 reply, upheld, then a suit after it, still pending;
+- 教体局: a 复议 about a 区分处理 reply, upheld, then a suit after it, withdrawn (其他结果);
 - 教体局: a 复议 about a 行政查询 reply received a few days ago, its answer due in the coming days;
 - 住建局: a direct suit about a “本机关不掌握” reply, the claim dismissed (结果维持);
 - 马尚街道: a 复议 about a “需要另行制作” reply, corrected (责令重新答复);
@@ -44,6 +44,13 @@ class Context:
         from gongkai.workdays.arithmetic import add_workdays
 
         return add_workdays(self.calendar, d, workdays).date
+
+    def before(self, d: date, workdays: int) -> date:
+        """The ``workdays``-th working day before ``d``."""
+        while workdays:
+            d -= timedelta(days=1)
+            workdays -= self.calendar.is_workday(d)
+        return d
 
     def upto_today(self, **dates: date | None) -> dict[str, date | None]:
         """The dates that have happened by today; later ones are not recorded yet."""
@@ -102,19 +109,21 @@ def review_upheld_then_suit(ctx: Context, agency: Any, application: Any) -> None
         return
     filed = decided + timedelta(days=12)
     accepted = ctx.after(filed, 5)
-    _register(
+    copy = ctx.after(accepted, 3)
+    suit = _register(
         ctx, agency, application, kind="suit_after_review", body=COURT, case_number=f"（{filed.year}）鲁0303行初41号",
         filed_on=filed, review_case=review, procedure="simple", claim="请求撤销被诉答复及行政复议决定",
-        **ctx.upto_today(accepted_on=accepted, copy_received_on=ctx.after(accepted, 3)),
+        **ctx.upto_today(accepted_on=accepted, copy_received_on=copy, answered_on=copy + timedelta(days=12)),
     )
+    _result(ctx, suit, "other", accepted + timedelta(days=30), "原告申请撤诉，裁定准予撤诉")
 
 
 def review_answer_due(ctx: Context, agency: Any, application: Any) -> None:
     # Placed a few working days before today, so that the demo shows an answer falling due.
     replied = application.decided_on
-    filed = max(replied + timedelta(days=1), ctx.today - timedelta(days=8))
-    accepted = max(filed, ctx.today - timedelta(days=5))
-    copy = max(accepted, ctx.today - timedelta(days=2))
+    filed = max(replied + timedelta(days=1), ctx.before(ctx.today, 5))
+    accepted = max(filed, ctx.before(ctx.today, 3))
+    copy = max(accepted, ctx.before(ctx.today, 2))
     _register(
         ctx, agency, application, kind="review", body=GOVERNMENT, case_number=f"张政复〔{filed.year}〕88号",
         filed_on=filed, procedure="simple", claim="请求撤销不予公开学籍档案的答复，责令重新答复",

@@ -146,6 +146,31 @@ START_LABELS = {
     Start.COPY_RECEIVED: "本机关收到申请书（起诉状）副本之日",
     Start.REVIEW_DECIDED: "收到行政复议决定书之日",
 }
+# The same, worded for a 复议 (False) or a suit (True), as the case page shows them.
+START_LABELS_BY_FORUM: dict[tuple[Start, bool], str] = {
+    (Start.FILED, False): "复议机关收到行政复议申请之日",
+    (Start.FILED, True): "人民法院收到起诉状之日",
+    (Start.ACCEPTED, False): "受理之日",
+    (Start.ACCEPTED, True): "立案之日",
+    (Start.COPY_RECEIVED, False): "本机关收到行政复议申请书副本之日",
+    (Start.COPY_RECEIVED, True): "本机关收到起诉状副本之日",
+}
+DUTY_LABELS_BY_FORUM: dict[tuple[Duty, bool], str] = {
+    (Duty.CLAIMANT, False): "申请人",
+    (Duty.CLAIMANT, True): "原告",
+    (Duty.BODY, False): "行政复议机关",
+    (Duty.BODY, True): "人民法院",
+    (Duty.RESPONDENT, False): "本机关（被申请人）",
+    (Duty.RESPONDENT, True): "本机关（被告）",
+}
+
+
+def start_label(start: Start, kind: RemedyKind | str) -> str:
+    return START_LABELS_BY_FORUM.get((start, RemedyKind(kind).is_suit), START_LABELS[start])
+
+
+def duty_label(duty: Duty, kind: RemedyKind | str) -> str:
+    return DUTY_LABELS_BY_FORUM[(duty, RemedyKind(kind).is_suit)]
 
 
 class End(str, Enum):
@@ -298,6 +323,8 @@ __all__ = [
     "Start",
     "column_group",
     "column_key",
+    "duty_label",
     "periods_for",
     "review_first_applies",
+    "start_label",
 ]

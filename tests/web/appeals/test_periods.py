@@ -170,3 +170,15 @@ def test_next_deadline_prefers_the_agencys_own_period(register):
 )
 def test_add_months_takes_the_month_end_when_there_is_no_such_day(start, months, expected):
     assert add_months(start, months) == expected
+
+
+def test_labels_follow_the_forum(register):
+    review = by_key(register(accepted_on=date(2025, 4, 3)))
+    assert review["review_decision_simple"].duty_label == "行政复议机关"
+    assert review["review_decision_simple"].start_label == "受理之日"
+    assert review["review_answer_simple"].duty_label == "本机关（被申请人）"
+    suit = by_key(register(kind="suit_direct", accepted_on=date(2025, 4, 3)))
+    assert suit["judgment_simple"].duty_label == "人民法院"
+    assert suit["judgment_simple"].start_label == "立案之日"
+    assert suit["defence"].duty_label == "本机关（被告）"
+    assert suit["direct_suit_window"].duty_label == "原告"
