@@ -27,6 +27,7 @@ from gongkai.appeals.actions import do_record_result, do_register_appeal, do_upd
 from gongkai.appeals.forms import AppealCaseForm, FilterForm, ResultForm
 from gongkai.appeals.models import RESULT_CHOICES, AppealCase
 from gongkai.appeals.periods import legal_periods, next_deadline
+from gongkai.casework.calendar import calendar as statutory_calendar
 from gongkai.statute.remedies import KIND_LABELS, RESULT_LABELS, TOTAL, RemedyKind, RemedyResult
 
 PAGE_SIZE = 25
@@ -75,10 +76,10 @@ def _search(qs: QuerySet[AppealCase], text: str) -> QuerySet[AppealCase]:
 
 def _flagged(cases: QuerySet[AppealCase], flag: str) -> list[int]:
     """Pending cases whose flagged period matches ``flag``; only pending cases have open periods."""
-    today = timezone.localdate()
+    today, cal = timezone.localdate(), statutory_calendar()
     pks = []
     for case in cases.filter(decided_on__isnull=True):
-        flagged = next_deadline(legal_periods(case, today=today))
+        flagged = next_deadline(legal_periods(case, today=today, cal=cal))
         if flagged is None:
             continue
         if (
@@ -114,8 +115,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if data["flag"]:
             cases = cases.filter(pk__in=_flagged(cases, data["flag"]))
     page = Paginator(cases.order_by("-filed_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    rows = [{"case": case, "deadline": next_deadline(legal_periods(case, today=today))} for case in page]
+    today, cal = timezone.localdate(), statutory_calendar()
+    rows = [{"case": case, "deadline": next_deadline(legal_periods(case, today=today, cal=cal))} for case in page]
     return render(
         request,
         "appeals/list.html",

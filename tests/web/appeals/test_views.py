@@ -238,3 +238,20 @@ def test_admin_is_read_only(client, make_user, register):
     assert client.get(reverse("admin:appeals_appealcase_add")).status_code == 403
     assert client.post(reverse("admin:appeals_appealcase_delete", args=[case.pk]), {"post": "yes"}).status_code == 403
     assert AppealCase.objects.filter(pk=case.pk).exists()
+
+
+def test_list_queries_do_not_grow_with_the_cases(staff, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff.get(reverse("appeals:list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    for n in range(3):
+        register(case_number=f"少{n}")
+    few = count()
+    for n in range(9):
+        register(kind="suit_direct", case_number=f"多{n}", accepted_on=date(2025, 4, 3))
+    assert count() == few
