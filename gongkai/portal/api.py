@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies.models import Agency
@@ -51,7 +52,7 @@ def _ok(data: Any) -> JsonResponse:
 
 
 def endpoint(view: Any) -> Any:
-    """GET only; ApiError becomes the JSON error object."""
+    """GET (and HEAD) only; ApiError becomes the JSON error object."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         if request.method not in ("GET", "HEAD"):
@@ -65,7 +66,8 @@ def endpoint(view: Any) -> Any:
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
-    return wrapped
+    # Nothing here changes state, and other methods must get the JSON 405, not the CSRF page.
+    return csrf_exempt(wrapped)
 
 
 def _int(raw: str, what: str, *, minimum: int = 1, maximum: int = MAX_ID, status: int = 400) -> int:
@@ -80,7 +82,7 @@ def _int(raw: str, what: str, *, minimum: int = 1, maximum: int = MAX_ID, status
 
 def _param(request: HttpRequest, name: str, what: str, **kwargs: Any) -> int | None:
     raw = request.GET.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     return _int(raw, what, **kwargs)
 
