@@ -198,3 +198,13 @@ def test_supervision_dashboard_lists_every_agency(client, region, department, of
     assert client.get(reverse("annual:supervision"), {"year": "x"}).status_code == 200
     client.force_login(officer)
     assert client.get(reverse("annual:supervision")).status_code == 403
+
+
+@override_settings(ROOT_URLCONF="web.urls")
+def test_admin_pages_are_read_only(client, department, officer, make_user):
+    version = A.do_build_draft(department, 2025, actor=officer)
+    admin_user = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get("/admin/annual/reportversion/").status_code == 200
+    assert client.get(f"/admin/annual/reportversion/{version.pk}/change/").status_code == 200
+    assert client.get("/admin/annual/reportversion/add/").status_code == 403
