@@ -162,3 +162,17 @@ def test_category_subtree_is_searched(publish: Any, agency: Any, category: Any) 
     from gongkai.portal.catalogue import descendant_ids
 
     assert titles(search_items("预算", categories=descendant_ids(category))) == {item.title}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite table rebuilds drop triggers")
+def test_lost_triggers_are_recreated_after_migrate(publish: Any) -> None:
+    from gongkai.portal.search import ensure_sqlite_index
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER portal_item_fts_ai")
+    publish("触发器丢失期间发布的信息")
+    assert titles(search_items("丢失期间")) == set()  # the index went stale
+    ensure_sqlite_index()
+    assert titles(search_items("丢失期间")) == {"触发器丢失期间发布的信息"}
+    publish("触发器恢复之后发布的信息")
+    assert titles(search_items("恢复之后")) == {"触发器恢复之后发布的信息"}
