@@ -184,3 +184,19 @@ def test_pages_have_landmarks_and_public_navigation(client: Any, agency: Any) ->
         assert 'lang="zh-CN"' in body and "<main" in body and "跳到正文" in body
         assert "申请查询" in body and "信息检索" in body
         assert body.count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agencies/99999999999999999999999/",
+        "/agencies/99999999999999999999999/items/999999999999999999999999/",
+        "/agencies/99999999999999999999/apply/",
+        "/search/?q=%00abc",
+        "/search/?page=99999999999999999999",
+        "/search/?agency=99999999999999999999999",
+        "/search/?year=abc&q=a",
+    ],
+)
+def test_odd_input_never_crashes(client: Any, region: Any, url: str) -> None:
+    assert client.get(url).status_code in (200, 400, 404)
