@@ -28,10 +28,10 @@ from gongkai.casework.letters import wording as w
 from gongkai.casework.letters.document import Letter
 from gongkai.casework.lifecycle import EventKind, full_date
 from gongkai.casework.models import Application, ApplicationEvent
+from gongkai.statute import remedies
 from gongkai.statute.applicants import ApplicantKind
 from gongkai.statute.outcomes import Outcome
 
-REVIEW_FIRST_FROM = date(2024, 1, 1)  # 复议法 (2023 revision) in force; spec §2
 PARTIAL_SETTING = "CASEWORK_PARTIAL_DISCLOSURE_REVIEW_FIRST"
 
 # The event each kind of letter hangs on; for consultations the latest one is used.
@@ -174,7 +174,7 @@ def review_body(agency: Agency, on: date) -> str:
     government = next((a for a in ancestors(agency) if a.level == Agency.Level.GOVERNMENT), None)
     if government is None:
         return w.REVIEW_BODY_UNKNOWN
-    if on < REVIEW_FIRST_FROM and agency.level == Agency.Level.DEPARTMENT:
+    if on < remedies.REVIEW_FIRST_SINCE and agency.level == Agency.Level.DEPARTMENT:
         return w.REVIEW_BODY_DEPARTMENT_BEFORE_2024.format(government=government.name)
     return government.name
 
@@ -182,16 +182,31 @@ def review_body(agency: Agency, on: date) -> str:
 def review_first(outcome: Outcome, decided_on: date) -> bool:
     """复议前置 (复议法 Art 23(4)) for 不予公开 decided on or after 2024-01-01; for 部分公开
     only when the setting says so (UNCONFIRMED, spec §2 and §9 item 9)."""
-    if decided_on < REVIEW_FIRST_FROM:
-        return False
-    if outcome.value.startswith("WITHHELD_"):
+    if remedies.review_first_applies(outcome, decided_on):
         return True
-    return outcome is Outcome.PARTIAL and bool(getattr(settings, PARTIAL_SETTING, False))
+    return (
+        outcome is Outcome.PARTIAL
+        and decided_on >= remedies.REVIEW_FIRST_SINCE
+        and bool(getattr(settings, PARTIAL_SETTING, False))
+    )
+
+
+def _period(key: str) -> str:
+    period = remedies.PERIODS_BY_KEY[key]
+    return f"{period.length}{remedies.UNIT_LABELS[period.unit]}"
 
 
 def _remedy(application: Application, doc: str, on: date, first: bool) -> str:
     template = w.REMEDY_REVIEW_FIRST if first else w.REMEDY_CHOICE
-    return template.format(you=_you(application), doc=doc, review_body=review_body(application.agency, on))
+    return template.format(
+        you=_you(application),
+        doc=doc,
+        review_body=review_body(application.agency, on),
+        review_period=_period("review_window"),
+        suit_period=_period("direct_suit_window"),
+        after_review_period=_period("suit_after_review_window"),
+        review_first_article=remedies.REVIEW_FIRST_ARTICLE,
+    )
 
 
 def _last(events: Sequence[ApplicationEvent], kind: EventKind, before: int | None = None) -> ApplicationEvent | None:

@@ -16,7 +16,6 @@ from gongkai.statute.outcomes import Outcome
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
-REVIEW_LAW = "《中华人民共和国行政复议法》"
 
 # The kind slugs of the public API, with their titles (the reply and consultation titles
 # depend on the case, see REPLY_BASIS and CONSULTATION_TITLES).
@@ -273,18 +272,20 @@ FEE_DUE = {True: "（即{date}前）", False: "（按本通知书发出次日收
 FEE_LINE = "{line}"
 
 # --- remedies (spec §1.4 practice, §2) ------------------------------------------------------
+# The periods ({review_period} 60日, {suit_period} 6个月, {after_review_period} 15日) and the
+# 复议前置 article come from gongkai.statute.remedies, where the appeals app reads them too.
 
 REMEDY_CHOICE = (
-    "{you}如对本{doc}不服，可以自收到本{doc}之日起60日内向{review_body}申请行政复议，"
-    "或者自收到本{doc}之日起6个月内依法向人民法院提起行政诉讼。"
+    "{you}如对本{doc}不服，可以自收到本{doc}之日起{review_period}内向{review_body}申请行政复议，"
+    "或者自收到本{doc}之日起{suit_period}内依法向人民法院提起行政诉讼。"
 )
 # 复议法 Art 23(4) and ¶2, in force 2024-01-01 (spec §2): for 不予公开 the organ must say that
 # review comes first. The fixed phrase below is what tests and readers look for.
 REVIEW_FIRST_PHRASE = "应当先申请行政复议，对复议决定不服的再提起行政诉讼"
 REMEDY_REVIEW_FIRST = (
-    "根据" + REVIEW_LAW + "第二十三条的规定，{you}如对本{doc}不服，" + REVIEW_FIRST_PHRASE + "："
-    "{you}可以自收到本{doc}之日起60日内向{review_body}申请行政复议；对行政复议决定不服的，"
-    "可以自收到行政复议决定书之日起15日内依法向人民法院提起行政诉讼。"
+    "根据{review_first_article}的规定，{you}如对本{doc}不服，" + REVIEW_FIRST_PHRASE + "："
+    "{you}可以自收到本{doc}之日起{review_period}内向{review_body}申请行政复议；对行政复议决定不服的，"
+    "可以自收到行政复议决定书之日起{after_review_period}内依法向人民法院提起行政诉讼。"
 )
 REVIEW_BODY_UNKNOWN = "有管辖权的行政复议机关"
 # Before 2024-01-01 (复议法 2017 Art 12) a department's case could also go to its superior

@@ -152,7 +152,7 @@ def test_review_first_from_2024(federation):
     after = decided(federation, Outcome.WITHHELD_PROCESS, on=date(2024, 1, 2), received=date(2023, 12, 20))
     before = decided(federation, Outcome.WITHHELD_PROCESS, on=date(2023, 12, 29), received=date(2023, 12, 18))
     for text in rendered_texts(after, "reply").values():
-        assert REVIEW_FIRST_PHRASE in text and "行政复议法》第二十三条" in text
+        assert REVIEW_FIRST_PHRASE in text and "行政复议法》（2023年修订）第二十三条第一款第（四）项" in text
         assert "6个月内" not in text and "2024年1月2日" in text
     for text in rendered_texts(before, "reply").values():
         assert REVIEW_FIRST_PHRASE not in text
