@@ -57,3 +57,10 @@ def make_user(db: Any, django_user_model: Any) -> Any:
         return django_user_model.objects.create_user(username=username or f"user{next(counter)}", **fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    # The default PBKDF2 hasher takes about a second per user on this machine; tests that
+    # create users do not test hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -47,3 +47,23 @@ def test_logout_is_a_post(client: Any, make_user: Any) -> None:
     response = client.post("/staff/logout/")
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 302
+
+
+def test_region_supervision_entries_only_for_supervisors(client: Any, make_user: Any, region: Any) -> None:
+    officer = make_user("erin")
+    Membership.objects.create(user=officer, agency=region.county_department, role=Membership.Role.OFFICER)
+    supervisor = make_user("frank")
+    Membership.objects.create(user=supervisor, agency=region.county, role=Membership.Role.SUPERVISOR)
+    client.force_login(officer)
+    body = client.get("/staff/").content.decode()
+    assert "申请办理" in body and "区域监督" not in body
+    client.force_login(supervisor)
+    assert "区域监督" in client.get("/staff/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/staff/cases/abc/", "/no-such-page/"])
+def test_not_found_pages_are_chinese(client: Any, path: str, settings: Any) -> None:
+    settings.DEBUG = False
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
