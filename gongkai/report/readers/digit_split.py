@@ -23,6 +23,7 @@ from gongkai.statute.structure import Unit
 MAX_CANDIDATES = 400  # per row; beyond this the row is reported instead of solved
 MAX_STEPS = 50_000  # enumeration steps per row: keeps pathological input from exploding
 MAX_STATES = 20_000  # partial column sums kept while solving table 三 across rows
+NARROW_ABOVE = 16  # combinations of table 三 candidates beyond which bounds narrow them first
 MAX_CELL_DIGITS = 12  # no count or amount in an annual report comes near 10^12
 BITSET_LIMIT = 1 << 16  # totals below this keep their reachable sums as the bits of an int
 
@@ -394,6 +395,11 @@ def _narrow_by_bounds(cands: list[list[Vec] | None], keys: list[list[int] | None
     rows = [*outcomes, total]
     if not all(cands[i] for i in rows):
         return cands, keys  # an empty row: the exact search says there is no solution
+    combinations = 1
+    for i in rows:
+        combinations *= len(cands[i])  # type: ignore[arg-type]
+    if combinations <= NARROW_ABOVE:
+        return cands, keys  # the exact search is cheaper than narrowing
     cands, keys = list(cands), list(keys)
 
     def bounds(i: int) -> tuple[list[int], list[int]]:

@@ -51,7 +51,13 @@ class Line:
 
     @property
     def location(self) -> Location:
-        return Location(line=self.number)
+        return _line_location(self.number)
+
+
+@lru_cache(maxsize=4096)
+def _line_location(number: int) -> Location:
+    # Locations are immutable and every fragment of a line asks for its own: make one per line.
+    return Location(line=number)
 
 
 # --- line helpers --------------------------------------------------------------------
@@ -115,8 +121,24 @@ def _token_start(text: str, index: int) -> int:
 def display_width(text: str) -> int:
     """Width in half-width columns: a CJK character is two, as it is on the page.
 
-    Memoised: a character at a time is slow, and every line is measured several times."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    Memoised: every line is measured several times. The wide characters are counted by
+    ``str.translate`` in C with a table that keeps only them."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(text.translate(_WIDE_ONLY))
+
+
+class _WideOnly(dict):
+    """A ``str.translate`` table that keeps the wide and full-width characters and drops the
+    others, filled in as characters are first seen (so nothing is built at import)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = code if unicodedata.east_asian_width(chr(code)) in "WF" else None
+        self[code] = kept
+        return kept
+
+
+_WIDE_ONLY = _WideOnly()
 
 
 def typical_width(lines: list[Line]) -> int:
@@ -127,13 +149,16 @@ def typical_width(lines: list[Line]) -> int:
     return widths[(len(widths) * 3) // 4]
 
 
+@lru_cache(maxsize=65536)
 def starts_numbered(text: str) -> bool:
     numbering, rest = split_numbering(text)
     return numbering is not None and bool(rest or numbering.style is not NumberStyle.CN_COMMA)
 
 
+@lru_cache(maxsize=65536)
 def section_key(text: str) -> str | None:
-    """The section a heading line opens (the same rule the assembler applies)."""
+    """The section a heading line opens (the same rule the assembler applies). Memoised:
+    the structure and the paragraph walk ask about every line."""
     numbering, rest = split_numbering(text)
     if numbering is None or (numbering.style is NumberStyle.CN_PAREN and numbering.value > _MAX_SECTION):
         return None
