@@ -16,5 +16,6 @@ urlpatterns = [
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.annual.urls")),
+    path("reports/", include("gongkai.annual.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]

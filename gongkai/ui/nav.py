@@ -14,6 +14,7 @@ STAFF_NAV: tuple[tuple[str, str, str], ...] = (
     ("主动公开", "publishing:list", "staff"),
     ("复议诉讼", "appeals:list", "staff"),
     ("年度报告", "annual:list", "staff"),
+    ("在线申请", "portal:staff_online_index", "staff"),
     ("区域监督", "casework:supervision", "supervisor"),
     ("报告监督", "annual:supervision", "supervisor"),
 )
