@@ -159,3 +159,26 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Full address of the site (e.g. https://gongkai.example.gov.cn), so that links in e-mails
+# (reminders, receipts) are absolute. Empty: links are site-relative paths.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+
+# The portal's rate limits count in the cache. The default is per process; a deployment with
+# several web processes points all of them at one shared cache, e.g.
+# DJANGO_CACHE_BACKEND=django.core.cache.backends.redis.RedisCache DJANGO_CACHE_LOCATION=redis://127.0.0.1:6379/1
+# (the redis backend needs the `redis` package) or the database cache after `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "gongkai"),
+    }
+}
+
+# Choices the law leaves open (legal_spec.md marks them UNCONFIRMED) and local policies. Each app
+# reads its own with a default, so these lines only document them; docs/settings.md lists all.
+CASEWORK_FEE_PAUSES_CLOCK = env_bool("CASEWORK_FEE_PAUSES_CLOCK", True)
+CASEWORK_PARTIAL_DISCLOSURE_REVIEW_FIRST = env_bool("CASEWORK_PARTIAL_DISCLOSURE_REVIEW_FIRST", False)
+CASEWORK_REMINDER_DAYS = int(os.environ.get("CASEWORK_REMINDER_DAYS", "3"))
+APPEALS_TABLE4_BASIS = os.environ.get("APPEALS_TABLE4_BASIS", "received")
+ANNUAL_ROLLUP_DEPARTMENTS = env_bool("ANNUAL_ROLLUP_DEPARTMENTS", False)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.casework.letters import render_letter
 from gongkai.casework.lifecycle import STATE_LABELS, EventKind, State
 from gongkai.casework.models import Application
 from gongkai.portal import ratelimit
@@ -57,15 +59,6 @@ def _delivered(application: Application) -> bool:
     return application.events.filter(kind=EventKind.DELIVERED.value).exists()
 
 
-def letter_renderer() -> Any:
-    """``gongkai.casework.letters.render_letter`` when that module exists, else None."""
-    try:
-        from gongkai.casework.letters import render_letter
-    except ImportError:
-        return None
-    return render_letter
-
-
 @never_cache
 def track_status(request: HttpRequest) -> HttpResponse:
     application = _tracked(request)
@@ -82,7 +75,7 @@ def track_status(request: HttpRequest) -> HttpResponse:
         "clock": clock,
         "decided": application.decided_on is not None,
         "delivered": delivered,
-        "letter_available": delivered and letter_renderer() is not None,
+        "letter_available": delivered,
         "events": [
             {"date": e.date, "label": EventKind(e.kind).label}
             for e in application.events.order_by("seq")
@@ -96,15 +89,14 @@ def track_letter(request: HttpRequest) -> HttpResponse:
     application = _tracked(request)
     if application is None:
         return redirect("portal:track")
-    render_letter = letter_renderer()
-    if not _delivered(application) or render_letter is None:
+    if not _delivered(application):
         raise Http404("答复书尚未送达，暂不能下载")
-    result = render_letter(application, "reply", "pdf")
-    content = result if isinstance(result, bytes | bytearray) else getattr(result, "content", None)
-    if content is None:
-        content = bytes(result)
-    response = HttpResponse(bytes(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.year}-{application.sequence}.pdf"'
+    try:
+        filename, content = render_letter(application, "reply", "pdf")
+    except ValidationError:
+        raise Http404("该申请没有答复书") from None
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
