@@ -18,10 +18,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from gongkai.casework.letters.document import Letter
-
-# The report writer's font helpers are private there; they are what every Gongkai DOCX must
-# use, so they are shared rather than copied.
-from gongkai.report.writers.docx import (
+from gongkai.report.writers.official_docx import (
     FONT_BODY,
     FONT_TITLE,
     LINE_BODY,
@@ -31,10 +28,10 @@ from gongkai.report.writers.docx import (
     PAGE_WIDTH,
     SIZE_BODY,
     SIZE_TITLE,
-    _body_format,
-    _east_asia,
-    _page_number_footer,
-    _run,
+    add_run,
+    body_format,
+    east_asia,
+    page_number_footer,
 )
 
 SIZE_CONTACT = Pt(12)  # 小四: the contact block is reference, not the message
@@ -43,7 +40,7 @@ SIZE_CONTACT = Pt(12)  # 小四: the contact block is reference, not the message
 def _setup(document: DocxDocument, letter: Letter) -> None:
     normal = document.styles["Normal"]
     normal.font.size = SIZE_BODY
-    _east_asia(normal.element, FONT_BODY)
+    east_asia(normal.element, FONT_BODY)
     rpr = normal.element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
@@ -55,7 +52,7 @@ def _setup(document: DocxDocument, letter: Letter) -> None:
     section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
     section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
     section.footer_distance = Cm(1.5)
-    _page_number_footer(section.footer.paragraphs[0])
+    page_number_footer(section.footer.paragraphs[0])
     props = document.core_properties
     props.title = letter.title
     props.author = letter.issuer
@@ -67,12 +64,12 @@ def _setup(document: DocxDocument, letter: Letter) -> None:
 def _line(document: DocxDocument, text: str, *, align: WD_ALIGN_PARAGRAPH, indent: bool = False,
           size: Pt = SIZE_BODY) -> Paragraph:
     paragraph = document.add_paragraph()
-    _body_format(paragraph, indent=indent)
+    body_format(paragraph, indent=indent)
     paragraph.alignment = align
     if size != SIZE_BODY:
         paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.6)
     if text:
-        _run(paragraph, text, FONT_BODY, size)
+        add_run(paragraph, text, FONT_BODY, size)
     return paragraph
 
 
@@ -84,7 +81,7 @@ def build(letter: Letter) -> DocxDocument:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.keep_with_next = True
-        _run(paragraph, line, FONT_TITLE, SIZE_TITLE, bold=True)
+        add_run(paragraph, line, FONT_TITLE, SIZE_TITLE, bold=True)
     number = _line(document, letter.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     number.paragraph_format.space_after = LINE_BODY
     _line(document, letter.addressee, align=WD_ALIGN_PARAGRAPH.LEFT)

@@ -20,13 +20,11 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Pt
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from gongkai.report.model import AnnualReport
 from gongkai.report.writers.chart import chart_png, chart_title
@@ -40,62 +38,30 @@ from gongkai.report.writers.layout import (
     title,
     title_lines,
 )
-
-FONT_TITLE = "方正小标宋简体"
-FONT_HEADING = "黑体"
-FONT_SUBHEAD = "楷体_GB2312"
-FONT_BODY = "仿宋_GB2312"
-FONT_TABLE = "宋体"
-FONT_LATIN = "Times New Roman"
-
-PAGE_WIDTH = Cm(21.0)
-PAGE_HEIGHT = Cm(29.7)
-MARGIN_TOP_BOTTOM = Cm(2.5)
-MARGIN_LEFT_RIGHT = Cm(2.8)
-
-SIZE_TITLE = Pt(22)  # 二号
-SIZE_BODY = Pt(16)  # 三号
-SIZE_TABLE = {"二": Pt(10.5), "三": Pt(9), "四": Pt(9)}  # 五号 / 小五: table 三 has ten columns
-SIZE_FOOTER = Pt(14)  # 四号
-LINE_BODY = Pt(28)  # the fixed line pitch of official documents (22 lines per page)
-
-
-def _east_asia(rpr_parent, east_asia: str, latin: str = FONT_LATIN) -> None:
-    """Set all four rFonts slots on a run or a style's run properties."""
-    rpr = rpr_parent.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:cs"), latin)
-
-
-def _run(paragraph: Paragraph, text: str, font: str, size: Length, bold: bool = False) -> Run:
-    run = paragraph.add_run(text)
-    run.font.size = size
-    if bold:
-        run.font.bold = True
-    _east_asia(run._r, font)
-    return run
-
-
-def _body_format(paragraph: Paragraph, indent: bool = True) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE_BODY
-    fmt.space_before = fmt.space_after = Pt(0)
-    if indent:
-        fmt.first_line_indent = Pt(32)  # two characters of 三号
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+from gongkai.report.writers.official_docx import (
+    FONT_BODY,
+    FONT_HEADING,
+    FONT_SUBHEAD,
+    FONT_TABLE,
+    FONT_TITLE,
+    MARGIN_LEFT_RIGHT,
+    MARGIN_TOP_BOTTOM,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SIZE_BODY,
+    SIZE_TABLE,
+    SIZE_TITLE,
+    add_run,
+    body_format,
+    east_asia,
+    page_number_footer,
+)
 
 
 def _setup(document: DocxDocument, report: AnnualReport) -> None:
     normal = document.styles["Normal"]
     normal.font.size = SIZE_BODY
-    _east_asia(normal.element, FONT_BODY)
+    east_asia(normal.element, FONT_BODY)
     lang = normal.element.get_or_add_rPr().find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -106,32 +72,12 @@ def _setup(document: DocxDocument, report: AnnualReport) -> None:
     section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
     section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
     section.footer_distance = Cm(1.5)
-    _page_number_footer(section.footer.paragraphs[0])
+    page_number_footer(section.footer.paragraphs[0])
     props = document.core_properties
     props.title = title(report)
     props.author = report.meta.agency or ""
     props.language = "zh-CN"
     props.comments = ""
-
-
-def _page_number_footer(paragraph: Paragraph) -> None:
-    """「- N -」 with N a PAGE field, so that Word numbers the pages itself."""
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "- ", FONT_TABLE, SIZE_FOOTER)
-    for part in ("begin", " PAGE ", "separate", "1", "end"):
-        run = _run(paragraph, "", FONT_TABLE, SIZE_FOOTER)
-        if part in ("begin", "separate", "end"):
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), part)
-            run._r.append(element)
-        elif part == "1":  # the cached result, shown until Word updates the field
-            run.text = part
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = part
-            run._r.append(element)
-    _run(paragraph, " -", FONT_TABLE, SIZE_FOOTER)
 
 
 def _content_width(document: DocxDocument) -> int:
@@ -181,7 +127,7 @@ def add_table(document: DocxDocument, layout: TableLayout) -> Table:
         if cell.row + cell.rowspan < layout.nrows:
             paragraph.paragraph_format.keep_with_next = True
         # Every cell gets a run, blank ones too, so that typing into it keeps 宋体.
-        _run(paragraph, cell.text, FONT_TABLE, size)
+        add_run(paragraph, cell.text, FONT_TABLE, size)
     if len(layout.bands) == 1:
         for i in range(len(layout.bands[0].header)):
             _repeat_header(table.rows[i])
@@ -190,12 +136,12 @@ def add_table(document: DocxDocument, layout: TableLayout) -> Table:
 
 def _paragraph(document: DocxDocument, report: AnnualReport, text: str) -> None:
     paragraph = document.add_paragraph()
-    _body_format(paragraph)
+    body_format(paragraph)
     subhead, text = split_subhead(report, text)
     if subhead:
-        _run(paragraph, subhead, FONT_SUBHEAD, SIZE_BODY, bold=True)
+        add_run(paragraph, subhead, FONT_SUBHEAD, SIZE_BODY, bold=True)
     if text:
-        _run(paragraph, text, FONT_BODY, SIZE_BODY)
+        add_run(paragraph, text, FONT_BODY, SIZE_BODY)
 
 
 def _chart(document: DocxDocument, report: AnnualReport) -> None:
@@ -206,10 +152,10 @@ def _chart(document: DocxDocument, report: AnnualReport) -> None:
     picture = document.paragraphs[-1]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for run in picture.runs:  # so that text typed next to the picture is 仿宋 too
-        _east_asia(run._r, FONT_BODY)
+        east_asia(run._r, FONT_BODY)
     caption = document.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(caption, chart_title(report), FONT_BODY, Pt(12))
+    add_run(caption, chart_title(report), FONT_BODY, Pt(12))
 
 
 def build(report: AnnualReport) -> DocxDocument:
@@ -219,16 +165,16 @@ def build(report: AnnualReport) -> DocxDocument:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
-        _run(paragraph, line, FONT_TITLE, SIZE_TITLE, bold=True)
+        add_run(paragraph, line, FONT_TITLE, SIZE_TITLE, bold=True)
     document.add_paragraph()
     for text in report.preamble.split("\n"):
         if text.strip():
             _paragraph(document, report, text.strip())
     for section in plan_sections(report):
         heading = document.add_paragraph()
-        _body_format(heading)
+        body_format(heading)
         heading.paragraph_format.keep_with_next = True
-        _run(heading, section.heading, FONT_HEADING, SIZE_BODY)
+        add_run(heading, section.heading, FONT_HEADING, SIZE_BODY)
         paragraphs = section.paragraphs
         anchor = chart_anchor(report, paragraphs) if section.key == "overview" and report.categories else None
         if anchor == -1:
