@@ -144,11 +144,7 @@ def do_receive_application(
     application.full_clean(exclude=["receipt_number", "sequence"])
 
     year = receipt.date.year
-    # Create the counter row if this is the agency's first application of the year. ON CONFLICT
-    # DO NOTHING (INSERT OR IGNORE on SQLite) makes a concurrent first insert wait for, then
-    # defer to, the other transaction's row instead of failing and aborting this transaction.
-    ReceiptCounter.objects.bulk_create([ReceiptCounter(agency=agency, year=year, last=0)], ignore_conflicts=True)
-    counter = ReceiptCounter.objects.select_for_update().get(agency=agency, year=year)
+    counter = ReceiptCounter.locked(agency, year)
     counter.last += 1
     counter.save(update_fields=["last"])
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from gongkai.agencies.counters import AgencyYearCounter
 from gongkai.agencies.models import Agency
 from gongkai.casework.intake import CHANNEL_LABELS
 from gongkai.casework.lifecycle import EVENT_LABELS, OPEN_STATES, STATE_LABELS, State, replay
@@ -206,17 +207,10 @@ class ApplicationEvent(models.Model):
         raise ValidationError("办理事件只能追加，不能删除")
 
 
-class ReceiptCounter(models.Model):
+class ReceiptCounter(AgencyYearCounter):
     """The last receipt sequence issued per agency and year; locked while a number is taken."""
-
-    agency = models.ForeignKey(Agency, verbose_name="机构", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    last = models.PositiveIntegerField("已用最大序号", default=0)
 
     class Meta:
         verbose_name = "受理编号计数器"
         verbose_name_plural = "受理编号计数器"
         constraints = (models.UniqueConstraint(fields=["agency", "year"], name="receipt_counter_unique"),)
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}：{self.last}"

@@ -56,8 +56,7 @@ def take_index_number(item: Any) -> None:
     if item.index_number:
         return
     year = item.published_on.year
-    IndexCounter.objects.bulk_create([IndexCounter(agency=item.agency, year=year, last=0)], ignore_conflicts=True)
-    counter = IndexCounter.objects.select_for_update().get(agency=item.agency, year=year)
+    counter = IndexCounter.locked(item.agency, year)
     while True:
         counter.last += 1
         number = format_index_number(item.agency, item.published_on, counter.last)

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from gongkai.agencies.counters import AgencyYearCounter
 from gongkai.agencies.models import Agency
 from gongkai.statute import disclosure
 from gongkai.statute.formats import get_format
@@ -258,20 +259,13 @@ class ItemReview(models.Model):
         return f"{self.decided_on.isoformat()} {self.get_decision_display()}"
 
 
-class IndexCounter(models.Model):
+class IndexCounter(AgencyYearCounter):
     """The last 索引号 serial given per agency and year; locked while a number is taken."""
-
-    agency = models.ForeignKey(Agency, verbose_name="机构", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField("年度")
-    last = models.PositiveIntegerField("已用最大序号", default=0)
 
     class Meta:
         verbose_name = "索引号计数器"
         verbose_name_plural = "索引号计数器"
         constraints = (models.UniqueConstraint(fields=["agency", "year"], name="index_counter_unique"),)
-
-    def __str__(self) -> str:
-        return f"{self.agency} {self.year}：{self.last}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
