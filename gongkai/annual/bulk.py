@@ -1,0 +1,334 @@
+"""Tables 二, 三 and 四 of EVERY agency for one year, in one pass per register.
+
+``build.build_report`` computes one agency's report with a handful of queries; a region of
+thousands of agencies (a supervisor's overview, a bulk export, the benchmark in
+``bench/annual.py``) would run those queries thousands of times. Here each register is read by
+ONE ``GROUP BY agency_id, …`` query for all the agencies, streamed in agency order
+(``QuerySet.iterator()``: a server-side cursor on PostgreSQL, chunked fetches on SQLite), and
+the streams are merged agency by agency. Python touches only aggregate rows — a few dozen per
+agency — never an application or an item, so memory stays bounded by one agency's figures
+whatever the number of records.
+
+The figures are exactly those of ``build_report`` (tests/web/annual/test_bulk.py checks it
+cell by cell): the same conditions as ``casework.stats`` (table 三), ``publishing.stats``
+(table 二) and ``appeals.stats`` (table 四), as conditional aggregates. Each agency's own
+records are counted; a government's roll-up is the sum of its agencies (``combine``).
+
+Queries: applications; 规章 and 规范性文件; decision counts; fee income; appeal cases; and the
+published items (the total quoted in section 一 and under the chart) — six, whatever the
+number of agencies. Demo data (``is_sample``) is never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gongkai.agencies.models import Agency
+from gongkai.annual.build import check_year, format_number
+from gongkai.appeals import stats as appeals_stats
+from gongkai.appeals.models import AppealCase
+from gongkai.casework.models import Application
+from gongkai.publishing import stats as publishing_stats
+from gongkai.publishing.models import FeeIncome, Item, ItemState, NormativeDocument, YearlyDecisionCount
+from gongkai.statute.applicants import TOTAL_COLUMN
+from gongkai.statute.outcomes import Outcome, outcome_row
+from gongkai.statute.remedies import TOTAL, column_key
+from gongkai.statute.structure import ReportFormat
+
+Values = dict[tuple[str, str], int | Decimal]
+Tables = dict[str, Values]
+CHUNK = 2000  # aggregate rows per fetch
+TABLES = ("二", "三", "四")
+
+
+class AgencyFigures(NamedTuple):
+    """One agency's figures for a year; unpacks as ``agency_id, tables, published``."""
+
+    agency_id: int
+    tables: Tables  # {"二": {...}, "三": {...}, "四": {...}}, keyed (row key, column key) like build_report's
+    published: int  # items published in the year (section 一's total, the chart's total)
+
+
+# --- the queries, one per register ---------------------------------------------------------------
+
+
+def _scope(qs: QuerySet, agencies: QuerySet[Agency] | None) -> QuerySet:
+    qs = qs.filter(is_sample=False)
+    return qs if agencies is None else qs.filter(agency_id__in=agencies.values("pk"))
+
+
+def _table_3_conditions(year: int) -> dict[str, Q]:
+    """``casework.stats``' row conditions as Q objects: new_in_year, carried_in, carried_out."""
+    jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
+    return {
+        "new": Q(received_on__gte=jan1, received_on__lte=dec31),
+        "carried_in": Q(received_on__lt=jan1) & (Q(decided_on__isnull=True) | Q(decided_on__gte=jan1)),
+        "carried_out": Q(received_on__lte=dec31) & (Q(decided_on__isnull=True) | Q(decided_on__gt=dec31)),
+    }
+
+
+def outcome_rows(fmt: ReportFormat) -> dict[str, list[str]]:
+    """{table 三 row key: the outcome codes counted in it} for ``fmt`` (2019 folds （六）)."""
+    rows: dict[str, list[str]] = {}
+    for outcome in Outcome:
+        rows.setdefault(outcome_row(outcome, fmt), []).append(outcome.value)
+    return rows
+
+
+def applications_query(
+    year: int, fmt: ReportFormat, agencies: QuerySet[Agency] | None = None
+) -> tuple[QuerySet, list[str]]:
+    """Table 三: one row per (agency, applicant kind) with a count per table row; the row keys
+    in column order after ``agency_id, applicant_kind``."""
+    jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
+    conditions = _table_3_conditions(year)
+    decided = Q(decided_on__gte=jan1, decided_on__lte=dec31) & ~Q(outcome="")
+    aggregates: dict[str, Count] = {f"c{i}": Count("pk", filter=cond) for i, cond in enumerate(conditions.values())}
+    keys = list(conditions)
+    for row, codes in outcome_rows(fmt).items():
+        condition = decided & (Q(outcome=codes[0]) if len(codes) == 1 else Q(outcome__in=codes))
+        aggregates[f"c{len(keys)}"] = Count("pk", filter=condition)
+        keys.append(row)
+    relevant = conditions["new"] | conditions["carried_in"] | conditions["carried_out"] | decided
+    qs = (
+        _scope(Application.objects.all(), agencies)
+        .filter(relevant)
+        .values("agency_id", "applicant_kind")
+        .annotate(**aggregates)
+        .order_by("agency_id")
+        .values_list("agency_id", "applicant_kind", *aggregates)
+    )
+    return qs, keys
+
+
+def documents_query(year: int, agencies: QuerySet[Agency] | None = None) -> QuerySet:
+    """Table 二 第二十条第（一）项: (agency, kind, issued, repealed, in force)."""
+    conditions = publishing_stats._document_conditions(year)
+    return (
+        _scope(NormativeDocument.objects.all(), agencies)
+        .values("agency_id", "kind")
+        .annotate(**{name: Count("pk", filter=cond) for name, cond in conditions.items()})
+        .order_by("agency_id")
+        .values_list("agency_id", "kind", *conditions)
+    )
+
+
+def decisions_query(year: int, agencies: QuerySet[Agency] | None = None) -> QuerySet:
+    """Table 二 第二十条第（五）（六）项: (agency, kind, decisions in the year)."""
+    return (
+        _scope(YearlyDecisionCount.objects.filter(year=year), agencies)
+        .values("agency_id", "kind")
+        .annotate(total=Sum("count"))
+        .order_by("agency_id")
+        .values_list("agency_id", "kind", "total")
+    )
+
+
+def fees_query(year: int, agencies: QuerySet[Agency] | None = None) -> QuerySet:
+    """Table 二 第二十条第（八）项: (agency, 万元 in the year)."""
+    return (
+        _scope(FeeIncome.objects.filter(year=year), agencies)
+        .values("agency_id")
+        .annotate(total=Sum("amount"))
+        .order_by("agency_id")
+        .values_list("agency_id", "total")
+    )
+
+
+def appeals_query(year: int, agencies: QuerySet[Agency] | None = None, basis: str | None = None) -> QuerySet:
+    """Table 四: (agency, kind, result as counted, cases), on ``appeals.stats``' counting basis."""
+    basis = appeals_stats.table_4_basis(basis)
+    jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
+    received = Q(filed_on__gte=jan1, filed_on__lte=dec31)
+    if basis == appeals_stats.RECEIVED:
+        condition = received
+    else:
+        decided = Q(decided_on__gte=jan1, decided_on__lte=dec31)
+        condition = decided | (received & (Q(decided_on__isnull=True) | Q(decided_on__gt=dec31)))
+    return (
+        _scope(AppealCase.objects.all(), agencies)
+        .filter(condition)
+        .annotate(counted_result=appeals_stats.result_on(dec31))
+        .values("agency_id", "kind", "counted_result")
+        .annotate(n=Count("pk"))
+        .order_by("agency_id")
+        .values_list("agency_id", "kind", "counted_result", "n")
+    )
+
+
+def published_query(year: int, agencies: QuerySet[Agency] | None = None) -> QuerySet:
+    """Items published in the year (withdrawn later still count), per agency."""
+    return (
+        _scope(Item.objects.all(), agencies)
+        .filter(state__in=[ItemState.PUBLISHED, ItemState.WITHDRAWN],
+                published_on__gte=date(year, 1, 1), published_on__lte=date(year, 12, 31))
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .order_by("agency_id")
+        .values_list("agency_id", "n")
+    )
+
+
+# --- assembling one agency's tables from its aggregate rows ---------------------------------------
+
+
+def _table_3(rows: list[tuple], keys: list[str]) -> Values:
+    """Like ``casework.stats.table_3_counts``: every non-zero cell, 总计 column and （七）总计 row."""
+    cells: dict[tuple[str, str], int] = {}
+    for row in rows:
+        kind = row[1]
+        for position, key in enumerate(keys, start=2):
+            n = row[position]
+            if n:
+                cells[(key, kind)] = n
+                cells[(key, TOTAL_COLUMN)] = cells.get((key, TOTAL_COLUMN), 0) + n
+        decided = sum(row[5:])  # after agency, kind, new, carried in, carried out: the outcome rows
+        if decided:
+            cells[("total", kind)] = decided
+            cells[("total", TOTAL_COLUMN)] = cells.get(("total", TOTAL_COLUMN), 0) + decided
+    return cells
+
+
+class _Table2:
+    """Table 二's cells that the registers determine, as ``publishing.stats.table_2_values``."""
+
+    def __init__(self, fmt: ReportFormat) -> None:
+        self.cells = [(r.key, c.key) for r, c in fmt.table("二").cells()
+                      if publishing_stats.determinable(r.key, c.key)]
+        self.documents = any(r in publishing_stats.DOCUMENT_ROWS for r, _ in self.cells)
+        self.decisions = any(r in publishing_stats.DECISION_ROWS for r, _ in self.cells)
+        self.fees = (publishing_stats.FEE_ROW, publishing_stats.FEE_COLUMN) in self.cells
+        self.figure = {"issued": 2, "repealed": 3, "in_force": 4}
+
+    def values(self, documents: list[tuple], decisions: list[tuple], fees: list[tuple]) -> Values:
+        docs = {row[1]: row for row in documents}
+        made = {row[1]: row[2] for row in decisions}
+        fee = fees[0][1] if fees else None
+        out: Values = {}
+        for row_key, column_key_ in self.cells:
+            if row_key in publishing_stats.DOCUMENT_ROWS:
+                doc = docs.get(row_key)
+                figure = publishing_stats.DOCUMENT_COLUMNS[column_key_]
+                out[(row_key, column_key_)] = int(doc[self.figure[figure]]) if doc else 0
+            elif row_key in publishing_stats.DECISION_ROWS:
+                out[(row_key, column_key_)] = int(made.get(row_key) or 0)
+            else:
+                out[(row_key, column_key_)] = publishing_stats._plain(Decimal(fee or 0))
+        return out
+
+
+def _table_4(rows: list[tuple], fmt: ReportFormat) -> Values:
+    """Like ``appeals.stats.table_4_values``: every cell, zeros and totals included."""
+    spec = fmt.table("四")
+    (row,) = spec.rows
+    cells: Values = {(row.key, column.key): 0 for column in spec.columns}
+    for _, kind, result, n in rows:
+        for key in (column_key(kind, result), column_key(kind, TOTAL)):
+            if (row.key, key) not in cells:
+                raise KeyError(f"format {fmt.id} table 四 has no column {key!r}")
+            cells[(row.key, key)] += n
+    return cells
+
+
+# --- merging the streams ----------------------------------------------------------------------------
+
+
+class _Stream:
+    """Aggregate rows ordered by agency id (first column), taken one agency at a time."""
+
+    def __init__(self, qs: QuerySet | None) -> None:
+        self.rows: Iterator[tuple] = iter(()) if qs is None else qs.iterator(chunk_size=CHUNK)
+        self.head: tuple | None = next(self.rows, None)
+
+    def take(self, agency_id: int) -> list[tuple]:
+        # Rows of an agency outside the driver (none when both use the same scope) are skipped.
+        while self.head is not None and self.head[0] < agency_id:
+            self.head = next(self.rows, None)
+        out = []
+        while self.head is not None and self.head[0] == agency_id:
+            out.append(self.head)
+            self.head = next(self.rows, None)
+        return out
+
+
+def _agency_scope(agencies: QuerySet[Agency] | Iterable[int] | None) -> QuerySet[Agency] | None:
+    if agencies is None or isinstance(agencies, QuerySet):
+        return agencies
+    return Agency.objects.filter(pk__in=list(agencies))
+
+
+def region_tables(
+    year: int,
+    agencies: QuerySet[Agency] | Iterable[int] | None = None,
+    *,
+    basis: str | None = None,
+) -> Iterator[AgencyFigures]:
+    """Every agency's own tables 二, 三 and 四 for ``year``, in agency id order, streamed.
+
+    ``agencies``: a queryset or ids (default: every agency). An agency without records gets
+    the zeros ``build_report`` writes. ``basis``: table 四's counting basis (default the
+    setting ``APPEALS_TABLE4_BASIS``). A year without a format, or not yet begun, raises the
+    same Chinese ``ValidationError`` as ``build_report`` — before any query runs.
+    """
+    fmt = check_year(year)
+    scope = _agency_scope(agencies)
+    return _figures(year, fmt, scope, appeals_stats.table_4_basis(basis))
+
+
+def _figures(year: int, fmt: ReportFormat, scope: QuerySet[Agency] | None, basis: str) -> Iterator[AgencyFigures]:
+    table_2 = _Table2(fmt)
+    apps_qs, keys = applications_query(year, fmt, scope)
+    driver = (Agency.objects.all() if scope is None else scope).order_by("pk").values_list("pk", flat=True)
+    apps = _Stream(apps_qs)
+    documents = _Stream(documents_query(year, scope) if table_2.documents else None)
+    decisions = _Stream(decisions_query(year, scope) if table_2.decisions else None)
+    fees = _Stream(fees_query(year, scope) if table_2.fees else None)
+    appeals = _Stream(appeals_query(year, scope, basis))
+    published = _Stream(published_query(year, scope))
+    for agency_id in driver.iterator(chunk_size=CHUNK):
+        tables = {
+            "二": table_2.values(documents.take(agency_id), decisions.take(agency_id), fees.take(agency_id)),
+            "三": _table_3(apps.take(agency_id), keys),
+            "四": _table_4(appeals.take(agency_id), fmt),
+        }
+        items = published.take(agency_id)
+        yield AgencyFigures(agency_id, tables, items[0][1] if items else 0)
+
+
+# --- using the figures -------------------------------------------------------------------------------
+
+
+def combine(tables: Iterable[Tables]) -> Tables:
+    """The sum of several agencies' tables: a government's roll-up over its departments
+    (``rollup.report_agency_ids``) gives the figures ``build_report`` gives with
+    ``include_departments=True``. Every figure of tables 二, 三 and 四 is a count or a sum."""
+    out: dict[str, dict[tuple[str, str], Any]] = {}
+    for one in tables:
+        for table, values in one.items():
+            into = out.setdefault(table, {})
+            for key, value in values.items():
+                into[key] = into.get(key, 0) + value
+    for key, value in out.get("二", {}).items():
+        if isinstance(value, Decimal):
+            out["二"][key] = publishing_stats._plain(value)
+    return out
+
+
+def cell_texts(fmt: ReportFormat, tables: Tables) -> dict[str, dict[tuple[str, str], str]]:
+    """Every cell's text as ``build_report`` writes it: 0 where the records counted nothing,
+    except table 二's cells the registers do not determine, which stay blank ("": blank is not 0)."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for table in TABLES:
+        values = tables.get(table, {})
+        zeros = table != "二"
+        cells: dict[tuple[str, str], str] = {}
+        for row, column in fmt.table(table).cells():
+            value = values.get((row.key, column.key))
+            cells[(row.key, column.key)] = "" if value is None and not zeros else format_number(value or 0)
+        out[table] = cells
+    return out
