@@ -27,28 +27,27 @@ from gongkai.statute.remedies import (
     review_first_applies,
 )
 
-# Fields a caller may set when registering or correcting a case (result fields excepted).
-CASE_FIELDS = frozenset(
-    {
-        "application",
-        "unlinked_note",
-        "kind",
-        "body",
-        "case_number",
-        "claimant",
-        "claim",
-        "procedure",
-        "decision_extended",
-        "review_case",
-        "review_elsewhere",
-        "review_decided_on",
-        "knew_on",
-        "filed_on",
-        "accepted_on",
-        "copy_received_on",
-        "answered_on",
-    }
+# Fields a caller may set when registering or correcting a case (result fields excepted), in
+# the order the forms show them; the application is chosen separately, by receipt number.
+CASE_FIELD_ORDER = (
+    "kind",
+    "body",
+    "case_number",
+    "claimant",
+    "claim",
+    "unlinked_note",
+    "procedure",
+    "decision_extended",
+    "review_case",
+    "review_elsewhere",
+    "review_decided_on",
+    "knew_on",
+    "filed_on",
+    "accepted_on",
+    "copy_received_on",
+    "answered_on",
 )
+CASE_FIELDS = frozenset({"application", *CASE_FIELD_ORDER})
 TEXT_FIELDS = ("unlinked_note", "body", "case_number", "claimant", "claim", "review_elsewhere")
 DATE_FIELDS = (
     ("knew_on", "知道该行政行为之日"),

@@ -9,28 +9,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.appeals.actions import CASE_FIELD_ORDER
 from gongkai.appeals.models import KIND_CHOICES, RESULT_CHOICES, AppealCase
 from gongkai.casework.models import Application
 from gongkai.statute.remedies import RESULT_LABELS, TYPICAL_DISPOSITIONS, RemedyKind
 
-CASE_FORM_FIELDS = (
-    "kind",
-    "body",
-    "case_number",
-    "claimant",
-    "claim",
-    "unlinked_note",
-    "procedure",
-    "decision_extended",
-    "review_case",
-    "review_elsewhere",
-    "review_decided_on",
-    "knew_on",
-    "filed_on",
-    "accepted_on",
-    "copy_received_on",
-    "answered_on",
-)
+CASE_FORM_FIELDS = CASE_FIELD_ORDER
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
