@@ -1,14 +1,17 @@
-"""Published annual reports, from the annual app when it is installed.
+"""Published annual reports as the portal lists them, read from the annual app.
 
-``gongkai.annual.public.published_reports(agency=None)`` is the annual app's public interface;
-until that module exists the portal shows an empty state rather than anything made up.
+``gongkai.annual.public.published_reports`` decides what is public (published versions, the
+latest correction only); this module turns those versions into plain rows for the portal's
+pages and its JSON API, so neither depends on the annual app's model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+
+from gongkai.annual.public import published_reports
 
 FORMAT_LABELS = {"html": "网页", "docx": "Word", "pdf": "PDF", "json": "JSON"}
 
@@ -19,48 +22,24 @@ class PublishedReport:
     agency_name: str
     year: int
     title: str
-    published_at: datetime | None
+    published_at: datetime | None  # when it went onto the portal
+    published_on: date | None  # the publication date on record (Art 49 deadline)
     url: str
     downloads: dict[str, str]  # format → URL
 
 
-def _source() -> Any:
-    try:
-        from gongkai.annual.public import published_reports
-    except ImportError:
-        return None
-    return published_reports
-
-
-def available() -> bool:
-    return _source() is not None
-
-
-def _downloads(report: Any) -> dict[str, str]:
-    urls = getattr(report, "download_urls", None)
-    if callable(urls):
-        urls = urls()
-    return {fmt: url for fmt, url in dict(urls or {}).items() if fmt in FORMAT_LABELS}
-
-
 def published(agency: Any = None) -> list[PublishedReport]:
-    """Published reports (newest year first), or [] when the annual app does not provide them."""
-    source = _source()
-    if source is None:
-        return []
-    out = []
-    for report in source(agency=agency):
-        title = getattr(report, "title", None)
-        out.append(
-            PublishedReport(
-                agency_id=report.agency.pk,
-                agency_name=report.agency.name,
-                year=int(report.year),
-                title=str(title) if title else f"{report.agency.name}{report.year}年政府信息公开工作年度报告",
-                published_at=getattr(report, "published_at", None),
-                url=report.get_absolute_url(),
-                downloads=_downloads(report),
-            )
+    """Published reports of ``agency`` (all agencies when None), newest year first."""
+    return [
+        PublishedReport(
+            agency_id=version.agency_id,
+            agency_name=version.agency.name,
+            year=int(version.year),
+            title=version.title,
+            published_at=version.published_at,
+            published_on=version.published_on,
+            url=version.get_absolute_url(),
+            downloads={fmt: url for fmt, url in version.download_urls().items() if fmt in FORMAT_LABELS},
         )
-    out.sort(key=lambda r: (-r.year, r.agency_name))
-    return out
+        for version in published_reports(agency)
+    ]

@@ -86,3 +86,32 @@ def publish(agency: Any) -> Any:
         return item
 
     return make
+
+
+@pytest.fixture
+def publish_report(agency: Any, make_user: Any) -> Any:
+    """Publish a real annual report of ``agency`` through the annual actions (rendering its
+    HTML, DOCX, PDF and JSON takes a few seconds, so tests publish as few as they can)."""
+    import re
+
+    from gongkai.annual import actions as annual
+    from gongkai.annual.narrative import has_placeholder
+
+    staff = make_user("portal-report-staff")
+    do_add_member(agency, staff, "officer")
+    do_add_member(agency, staff, "approver")
+
+    def make(year: int, on: date) -> Any:
+        version = annual.do_build_draft(agency, year, actor=staff)
+        for key, text in list(version.texts.items()):
+            if has_placeholder(text):
+                filled = re.sub(r"【请填写：([^】]*)】", r"按要求完成了\1相关工作。", text)
+                annual.do_edit_text(version, key, filled, actor=staff)
+        for finding in version.checks:
+            if finding["severity"] == "warning":
+                annual.do_acknowledge_warning(version, finding["key"], "已核实。", actor=staff)
+        annual.do_submit(version, actor=staff)
+        annual.do_approve(version, actor=staff)
+        return annual.do_publish(version, actor=staff, on=on)
+
+    return make
