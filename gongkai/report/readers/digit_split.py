@@ -81,6 +81,9 @@ class _Search:
 
     def __post_init__(self) -> None:
         n = len(self.run.text)
+        if not self.run.breaks and self.run.text.isdigit():  # the common case: one plain run of digits
+            self.digits_until = self.next_break = [n] * (n + 1)
+            return
         # digits_until[p]: end of the run of plain digits starting at p.
         self.digits_until = [n] * (n + 1)
         for p in range(n - 1, -1, -1):
