@@ -98,3 +98,8 @@ def test_officer_fixes_a_finding_approver_approves_portal_publishes(
         response = page.request.get(base + link.get_attribute("href"))
         assert response.status == 200, link.inner_text()
         assert re.match(r"(text/html|application/(pdf|json|vnd\.openxml))", response.headers["content-type"])
+        if link.inner_text() == "JSON":
+            # The published figures carry the fix: the document counts as a 行政规范性文件.
+            table_2 = {(c["row"], c["column"]): c["text"] for c in response.json()["tables"]["二"]}
+            assert table_2[("regulations", "issued")] == "0"
+            assert table_2[("normative_docs", "issued")] == "1"
