@@ -26,7 +26,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.sql.constants import MULTI
 
 from gongkai.agencies.models import Agency
 from gongkai.annual.build import check_year, format_number
@@ -62,16 +65,6 @@ def _scope(qs: QuerySet, agencies: QuerySet[Agency] | None) -> QuerySet:
     return qs if agencies is None else qs.filter(agency_id__in=agencies.values("pk"))
 
 
-def _table_3_conditions(year: int) -> dict[str, Q]:
-    """``casework.stats``' row conditions as Q objects: new_in_year, carried_in, carried_out."""
-    jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
-    return {
-        "new": Q(received_on__gte=jan1, received_on__lte=dec31),
-        "carried_in": Q(received_on__lt=jan1) & (Q(decided_on__isnull=True) | Q(decided_on__gte=jan1)),
-        "carried_out": Q(received_on__lte=dec31) & (Q(decided_on__isnull=True) | Q(decided_on__gt=dec31)),
-    }
-
-
 def outcome_rows(fmt: ReportFormat) -> dict[str, list[str]]:
     """{table 三 row key: the outcome codes counted in it} for ``fmt`` (2019 folds （六）)."""
     rows: dict[str, list[str]] = {}
@@ -84,20 +77,30 @@ def applications_query(
     year: int, fmt: ReportFormat, agencies: QuerySet[Agency] | None = None
 ) -> tuple[QuerySet, list[str]]:
     """Table 三: one row per (agency, applicant kind) with a count per table row; the row keys
-    in column order after ``agency_id, applicant_kind``."""
+    in column order after ``agency_id, applicant_kind``.
+
+    ``casework.stats``' conditions, written for the rows that can count at all — received by
+    31 December and not decided before 1 January — so that each count tests one or two
+    columns: there, 本年新收 is "received on or after 1 January", 上年结转 "received before it",
+    结转下年度 "not decided by 31 December", and an outcome row "this outcome, decided by
+    31 December" (an outcome is stored exactly with its decision date: a database constraint).
+    This relies on a decision never predating its receipt, which ``lifecycle.replay`` enforces
+    (events in date order, the receipt first); the tests compare with ``casework.stats``.
+    """
     jan1, dec31 = date(year, 1, 1), date(year, 12, 31)
-    conditions = _table_3_conditions(year)
-    decided = Q(decided_on__gte=jan1, decided_on__lte=dec31) & ~Q(outcome="")
-    aggregates: dict[str, Count] = {f"c{i}": Count("pk", filter=cond) for i, cond in enumerate(conditions.values())}
-    keys = list(conditions)
+    aggregates: dict[str, Count] = {
+        "c0": Count("pk", filter=Q(received_on__gte=jan1)),
+        "c1": Count("pk", filter=Q(received_on__lt=jan1)),
+        "c2": Count("pk", filter=Q(decided_on__isnull=True) | Q(decided_on__gt=dec31)),
+    }
+    keys = ["new", "carried_in", "carried_out"]
     for row, codes in outcome_rows(fmt).items():
-        condition = decided & (Q(outcome=codes[0]) if len(codes) == 1 else Q(outcome__in=codes))
-        aggregates[f"c{len(keys)}"] = Count("pk", filter=condition)
+        chosen = Q(outcome=codes[0]) if len(codes) == 1 else Q(outcome__in=codes)
+        aggregates[f"c{len(keys)}"] = Count("pk", filter=chosen & Q(decided_on__lte=dec31))
         keys.append(row)
-    relevant = conditions["new"] | conditions["carried_in"] | conditions["carried_out"] | decided
     qs = (
         _scope(Application.objects.all(), agencies)
-        .filter(relevant)
+        .filter(Q(received_on__lte=dec31) & (Q(decided_on__isnull=True) | Q(decided_on__gte=jan1)))
         .values("agency_id", "applicant_kind")
         .annotate(**aggregates)
         .order_by("agency_id")
@@ -180,17 +183,19 @@ def published_query(year: int, agencies: QuerySet[Agency] | None = None) -> Quer
 def _table_3(rows: list[tuple], keys: list[str]) -> Values:
     """Like ``casework.stats.table_3_counts``: every non-zero cell, 总计 column and （七）总计 row."""
     cells: dict[tuple[str, str], int] = {}
+    totals: dict[str, int] = {}
     for row in rows:
         kind = row[1]
-        for position, key in enumerate(keys, start=2):
-            n = row[position]
+        for key, n in zip(keys, row[2:], strict=True):  # agency, kind, then one count per key
             if n:
                 cells[(key, kind)] = n
-                cells[(key, TOTAL_COLUMN)] = cells.get((key, TOTAL_COLUMN), 0) + n
+                totals[key] = totals.get(key, 0) + n
         decided = sum(row[5:])  # after agency, kind, new, carried in, carried out: the outcome rows
         if decided:
             cells[("total", kind)] = decided
-            cells[("total", TOTAL_COLUMN)] = cells.get(("total", TOTAL_COLUMN), 0) + decided
+            totals["total"] = totals.get("total", 0) + decided
+    for key, n in totals.items():
+        cells[(key, TOTAL_COLUMN)] = n
     return cells
 
 
@@ -205,44 +210,89 @@ class _Table2:
         self.fees = (publishing_stats.FEE_ROW, publishing_stats.FEE_COLUMN) in self.cells
         self.figure = {"issued": 2, "repealed": 3, "in_force": 4}
 
+        # (cell, where its figure is): a document row's column, a decision kind, or the fees.
+        self.plan = []
+        for row_key, column in self.cells:
+            if row_key in publishing_stats.DOCUMENT_ROWS:
+                figure = publishing_stats.DOCUMENT_COLUMNS[column]
+                self.plan.append(((row_key, column), "document", self.figure[figure]))
+            elif row_key in publishing_stats.DECISION_ROWS:
+                self.plan.append(((row_key, column), "decision", 0))
+            else:
+                self.plan.append(((row_key, column), "fee", 0))
+        self.no_fee = publishing_stats._plain(Decimal(0))
+
     def values(self, documents: list[tuple], decisions: list[tuple], fees: list[tuple]) -> Values:
         docs = {row[1]: row for row in documents}
         made = {row[1]: row[2] for row in decisions}
-        fee = fees[0][1] if fees else None
+        fee = publishing_stats._plain(Decimal(fees[0][1] or 0)) if fees else self.no_fee
         out: Values = {}
-        for row_key, column_key_ in self.cells:
-            if row_key in publishing_stats.DOCUMENT_ROWS:
-                doc = docs.get(row_key)
-                figure = publishing_stats.DOCUMENT_COLUMNS[column_key_]
-                out[(row_key, column_key_)] = int(doc[self.figure[figure]]) if doc else 0
-            elif row_key in publishing_stats.DECISION_ROWS:
-                out[(row_key, column_key_)] = int(made.get(row_key) or 0)
+        for cell, source, position in self.plan:
+            if source == "document":
+                doc = docs.get(cell[0])
+                out[cell] = int(doc[position]) if doc else 0
+            elif source == "decision":
+                out[cell] = int(made.get(cell[0]) or 0)
             else:
-                out[(row_key, column_key_)] = publishing_stats._plain(Decimal(fee or 0))
+                out[cell] = fee
         return out
 
 
-def _table_4(rows: list[tuple], fmt: ReportFormat) -> Values:
+class _Table4:
     """Like ``appeals.stats.table_4_values``: every cell, zeros and totals included."""
-    spec = fmt.table("四")
-    (row,) = spec.rows
-    cells: Values = {(row.key, column.key): 0 for column in spec.columns}
-    for _, kind, result, n in rows:
-        for key in (column_key(kind, result), column_key(kind, TOTAL)):
-            if (row.key, key) not in cells:
-                raise KeyError(f"format {fmt.id} table 四 has no column {key!r}")
-            cells[(row.key, key)] += n
-    return cells
+
+    def __init__(self, fmt: ReportFormat) -> None:
+        spec = fmt.table("四")
+        (row,) = spec.rows
+        self.fmt = fmt
+        self.row = row.key
+        self.zeros: Values = {(row.key, column.key): 0 for column in spec.columns}
+
+    def values(self, rows: list[tuple]) -> Values:
+        cells = dict(self.zeros)
+        for _, kind, result, n in rows:
+            for key in ((self.row, column_key(kind, result)), (self.row, column_key(kind, TOTAL))):
+                if key not in cells:
+                    raise KeyError(f"format {self.fmt.id} table 四 has no column {key[1]!r}")
+                cells[key] += n
+        return cells
 
 
 # --- merging the streams ----------------------------------------------------------------------------
 
 
+def _raw_rows(qs: QuerySet, server_side: bool) -> Iterator[tuple]:
+    """The query's rows as the database sends them, turned into Python ``CHUNK`` at a time.
+
+    Only for counts and codes — ints and strings that need no conversion: Django's per-value
+    converters would otherwise be most of the Python time (35,000 rows × 27 counts for 5,000
+    agencies). By default a plain cursor: PostgreSQL never runs a ``DECLARE CURSOR`` query in
+    parallel and plans it for the first rows, which made the largest aggregates twice as slow;
+    the client library then holds the aggregate rows (a few per agency, whatever the number of
+    records) and Python takes them a chunk at a time. ``server_side`` streams from a
+    server-side cursor instead, as ``QuerySet.iterator()`` does, for regions so large that even
+    the aggregate rows should not be held at once."""
+    connection = connections[qs.db]
+    compiler = qs.query.get_compiler(using=qs.db)
+    if server_side and not connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        for chunk in compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=CHUNK):
+            yield from chunk
+        return
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            yield from rows
+
+
 class _Stream:
     """Aggregate rows ordered by agency id (first column), taken one agency at a time."""
 
-    def __init__(self, qs: QuerySet | None) -> None:
-        self.rows: Iterator[tuple] = iter(()) if qs is None else qs.iterator(chunk_size=CHUNK)
+    def __init__(self, rows: Iterable[tuple] = ()) -> None:
+        self.rows: Iterator[tuple] = iter(rows)
         self.head: tuple | None = next(self.rows, None)
 
     def take(self, agency_id: int) -> list[tuple]:
@@ -267,34 +317,43 @@ def region_tables(
     agencies: QuerySet[Agency] | Iterable[int] | None = None,
     *,
     basis: str | None = None,
+    server_side: bool = False,
 ) -> Iterator[AgencyFigures]:
     """Every agency's own tables 二, 三 and 四 for ``year``, in agency id order, streamed.
 
     ``agencies``: a queryset or ids (default: every agency). An agency without records gets
     the zeros ``build_report`` writes. ``basis``: table 四's counting basis (default the
-    setting ``APPEALS_TABLE4_BASIS``). A year without a format, or not yet begun, raises the
-    same Chinese ``ValidationError`` as ``build_report`` — before any query runs.
+    setting ``APPEALS_TABLE4_BASIS``). ``server_side``: read the aggregates through
+    server-side cursors (see ``_raw_rows``). A year without a format, or not yet begun, raises
+    the same Chinese ``ValidationError`` as ``build_report`` — before any query runs.
     """
     fmt = check_year(year)
     scope = _agency_scope(agencies)
-    return _figures(year, fmt, scope, appeals_stats.table_4_basis(basis))
+    return _figures(year, fmt, scope, appeals_stats.table_4_basis(basis), server_side)
 
 
-def _figures(year: int, fmt: ReportFormat, scope: QuerySet[Agency] | None, basis: str) -> Iterator[AgencyFigures]:
-    table_2 = _Table2(fmt)
+def _figures(
+    year: int, fmt: ReportFormat, scope: QuerySet[Agency] | None, basis: str, server_side: bool
+) -> Iterator[AgencyFigures]:
+    table_2, table_4 = _Table2(fmt), _Table4(fmt)
     apps_qs, keys = applications_query(year, fmt, scope)
-    driver = (Agency.objects.all() if scope is None else scope).order_by("pk").values_list("pk", flat=True)
-    apps = _Stream(apps_qs)
-    documents = _Stream(documents_query(year, scope) if table_2.documents else None)
-    decisions = _Stream(decisions_query(year, scope) if table_2.decisions else None)
-    fees = _Stream(fees_query(year, scope) if table_2.fees else None)
-    appeals = _Stream(appeals_query(year, scope, basis))
-    published = _Stream(published_query(year, scope))
-    for agency_id in driver.iterator(chunk_size=CHUNK):
+
+    def stream(qs: QuerySet | None) -> _Stream:
+        return _Stream(() if qs is None else _raw_rows(qs, server_side))
+
+    driver = (Agency.objects.all() if scope is None else scope).order_by("pk").values_list("pk")
+    apps = stream(apps_qs)
+    documents = stream(documents_query(year, scope) if table_2.documents else None)
+    decisions = stream(decisions_query(year, scope) if table_2.decisions else None)
+    # One row per agency at most, and amounts need Django's conversion to Decimal.
+    fees = _Stream(fees_query(year, scope) if table_2.fees else ())
+    appeals = stream(appeals_query(year, scope, basis))
+    published = stream(published_query(year, scope))
+    for (agency_id,) in _raw_rows(driver, server_side):
         tables = {
             "二": table_2.values(documents.take(agency_id), decisions.take(agency_id), fees.take(agency_id)),
             "三": _table_3(apps.take(agency_id), keys),
-            "四": _table_4(appeals.take(agency_id), fmt),
+            "四": table_4.values(appeals.take(agency_id)),
         }
         items = published.take(agency_id)
         yield AgencyFigures(agency_id, tables, items[0][1] if items else 0)

@@ -132,6 +132,7 @@ def test_every_agency_gets_exactly_build_reports_figures(records, year):
         assert published == sources.categories(one, year)[1]
         seen.append(agency_id)
     assert seen == sorted(Agency.objects.values_list("pk", flat=True))
+    assert list(bulk.region_tables(year, server_side=True)) == list(bulk.region_tables(year))
 
 
 def test_the_fixture_is_not_trivial(records):
