@@ -6,9 +6,11 @@
   zeros for every month of 2021, as its table 二 does. These reconstruct the example agency's
   real figures, so they are not marked ``is_sample``: the report built from the records
   reproduces the corrected example report.
-- A handful of invented items (``is_sample``) for other 张店区 agencies in 2025–2026: published,
-  one published late (Art 26 flag), one waiting for the approver's 保密审查, one draft, one
-  withdrawn.
+- A handful of invented items for other 张店区 agencies in 2025–2026: published, one published
+  late (Art 26 flag), one waiting for the approver's 保密审查, one draft, one withdrawn. They are
+  not marked ``is_sample`` either: the demo's 2025 reports are built from them, and a portal
+  listing items that the agency's own report does not count would look like the very fault
+  Gongkai exists to prevent.
 
 ``load()`` is idempotent (an item is found by agency and title); ``reset()`` removes it all.
 """
@@ -64,7 +66,7 @@ CANLIAN_2021: tuple[DemoItem, ...] = (
     DemoItem("news", "区残联开展“两节”走访慰问困难残疾人活动", D(2021, 12, 27), D(2021, 12, 29)),
 )
 
-# (agency name, item, state): invented for the demo, marked is_sample.
+# (agency name, item, state): invented for the demo.
 OTHERS: tuple[tuple[str, DemoItem, str], ...] = (
     ("淄博市张店区教育和体育局",
      DemoItem("finance", "淄博市张店区教育和体育局2025年部门预算", D(2025, 2, 7), D(2025, 2, 12), ("art20_7",)),
@@ -148,7 +150,7 @@ def load() -> None:
         for name, spec, state in sorted(OTHERS, key=lambda o: (o[1].published or date.max, o[1].title)):
             agency = _agency(name)
             if agency is not None:
-                _make(agency, spec, state, is_sample=True)
+                _make(agency, spec, state, is_sample=False)
 
 
 def reset() -> None:
@@ -160,7 +162,7 @@ def reset() -> None:
         YearlyDecisionCount.objects.filter(agency=canlian, year=2021).delete()
         FeeIncome.objects.filter(agency=canlian, year=2021).delete()
     others = [a for a in (_agency(name) for name in {n for n, _, _ in OTHERS}) if a is not None]
-    Item.objects.filter(agency__in=others, is_sample=True, title__in=[s.title for _, s, _ in OTHERS]).delete()
+    Item.objects.filter(agency__in=others, title__in=[s.title for _, s, _ in OTHERS]).delete()
     agencies = [a for a in [canlian, *others] if a is not None]
     used = set(Item.objects.filter(agency__in=agencies).exclude(index_year=None).values_list("agency_id",
                                                                                            "index_year"))

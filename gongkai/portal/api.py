@@ -272,6 +272,7 @@ def report_list(request: HttpRequest) -> JsonResponse:
             "agency": {"id": r.agency_id, "name": r.agency_name},
             "year": r.year,
             "title": r.title,
+            "published_on": r.published_on.isoformat() if r.published_on else None,
             "published_at": r.published_at.isoformat() if r.published_at else None,
             "url": _absolute(request, r.url),
             "downloads": {fmt: _absolute(request, url) for fmt, url in r.downloads.items()},

@@ -168,7 +168,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "Report": {
         "type": "object",
-        "required": ["agency", "year", "title", "published_at", "url", "downloads"],
+        "required": ["agency", "year", "title", "published_on", "published_at", "url", "downloads"],
         "properties": {
             "agency": {
                 "type": "object", "required": ["id", "name"],
@@ -176,7 +176,8 @@ SCHEMAS: dict[str, Any] = {
             },
             "year": {"type": "integer"},
             "title": {"type": "string"},
-            "published_at": {"type": ["string", "null"], "format": "date-time"},
+            "published_on": {"type": ["string", "null"], "format": "date", "description": "公开日期（记录在案的发布日期）"},
+            "published_at": {"type": ["string", "null"], "format": "date-time", "description": "在本系统中点击公开的时间"},
             "url": {"type": "string"},
             "downloads": {
                 "type": "object",

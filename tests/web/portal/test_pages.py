@@ -172,8 +172,6 @@ def test_reports_page_lists_a_published_report_with_working_downloads(
     assert "暂无已发布的年度报告" in other and version.get_absolute_url() not in other
 
 
-@pytest.mark.xfail(strict=True, reason="portal/reports.html shows published_at (when the button was pressed) "
-                   "instead of published_on, the publication date on record")
 def test_reports_page_shows_the_recorded_publication_date(
     client: Any, agency: Any, publish_report: Any
 ) -> None:

@@ -33,8 +33,8 @@ def test_matches_existing_agencies_by_name(region):
     demo.load()
     assert Agency.objects.filter(name=demo.CANLIAN).count() == 1
     assert Item.objects.filter(agency=region.county_department).count() == 19
-    # The district government's sample item was published, then withdrawn.
-    withdrawn = Item.objects.get(agency=region.county, is_sample=True)
+    # The district government's demo item was published, then withdrawn.
+    withdrawn = Item.objects.get(agency=region.county)
     assert withdrawn.state == "withdrawn" and not Item.objects.public().filter(pk=withdrawn.pk).exists()
     demo.reset()
     assert not Item.objects.exists()
