@@ -13,6 +13,7 @@ BENCHMARKS = {
     "report": ("bench.report", "报告引擎：各版式的解析+审核耗时"),
     "workdays": ("bench.workdays", "法定工作日：100 万件申请的答复期限，对比 chinese_calendar.find_workday"),
     "caselist": ("bench.caselist", "经办人案件列表：PostgreSQL 100 万件申请，回环地址上的真实服务器"),
+    "annual": ("bench.annual", "年度报告：5,000 个机构的表二、三、四，100 万件申请，对比手写 GROUP BY"),
 }
 
 
