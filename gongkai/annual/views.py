@@ -57,7 +57,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         ReportVersion.objects.filter(agency__in=visible).latest_per_agency_year().select_related("agency")
         .order_by("-year", "agency__name")
     )
-    filters = FilterForm(request.GET or None)
+    # Its own id prefix: the build form on the same page has a year field too.
+    filters = FilterForm(request.GET or None, auto_id="filter_%s")
     if filters.is_valid():
         if filters.cleaned_data["year"]:
             versions = versions.filter(year=filters.cleaned_data["year"])

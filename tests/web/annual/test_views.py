@@ -25,7 +25,8 @@ SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "000_4f0
 
 @pytest.fixture
 def urls():
-    with override_settings(ROOT_URLCONF="tests.web.annual.urls"):
+    # The site's own URL configuration: the public pages live in the portal's layout.
+    with override_settings(ROOT_URLCONF="web.urls"):
         yield
 
 
