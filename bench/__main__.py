@@ -1,5 +1,6 @@
 """``make bench`` = ``python -m bench``: every benchmark in turn; ``python -m bench NAME [options]``
-runs one (``report``, ``workdays``, ``caselist``; ``python -m bench NAME --help`` lists its options).
+runs one (``report``, ``workdays``, ``caselist``, ``search``, ``pages``; ``python -m bench NAME --help``
+lists its options).
 
 Each benchmark prints its figures and rewrites its own section of bench/README.md.
 """
@@ -14,6 +15,8 @@ BENCHMARKS = {
     "workdays": ("bench.workdays", "法定工作日：100 万件申请的答复期限，对比 chinese_calendar.find_workday"),
     "caselist": ("bench.caselist", "经办人案件列表：PostgreSQL 100 万件申请，回环地址上的真实服务器"),
     "annual": ("bench.annual", "年度报告：5,000 个机构的表二、三、四，100 万件申请，对比手写 GROUP BY"),
+    "search": ("bench.search", "门户检索：100 万条信息，2、3、4 个字的检索词，PostgreSQL 和 SQLite"),
+    "pages": ("bench.pages", "门户页面吞吐量：信息页和目录列表页，对比最小 Django 视图"),
 }
 
 

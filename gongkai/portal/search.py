@@ -4,12 +4,20 @@ Chinese has no spaces between words, so both backends match substrings by trigra
 
 - SQLite: the FTS5 table ``portal_item_fts`` (tokenizer ``trigram``, migration 0002) answers
   terms of three or more characters; shorter terms, which have no trigram, use LIKE;
-- PostgreSQL: ``ILIKE`` on title, summary and body_text, served by the GIN ``gin_trgm_ops``
-  indexes of migration 0002 (pg_trgm answers LIKE/ILIKE from trigrams; one- and two-character
-  terms are checked against the rows directly, which is correct, only slower).
+- PostgreSQL: ``LIKE`` (``ILIKE`` when the term has upper/lower case letters: Chinese has none,
+  and ILIKE lower-cases every row it checks, three times slower) on title, summary and
+  body_text, served by the GIN ``gin_trgm_ops`` indexes of migration 0002. A two-character
+  term has no trigram: the GIN index of migration 0003 over the text's two-character
+  substrings finds the candidate rows, and LIKE confirms them. One-character terms are checked
+  against the rows directly (correct, only slow on a large catalogue).
 
 Several words separated by spaces must all match (each anywhere in the item). Only
 ``Item.objects.public()`` is searched: drafts and withdrawn items never appear.
+
+The search page uses :func:`search_results`: the same matches in the same order, but fetched
+page by page with ``ORDER BY published_on … LIMIT`` and counted only up to ``COUNT_LIMIT``.
+Sorting every match by a computed "term in title" column and counting all of them took
+seconds for a common word over 1,000,000 items (bench/README.md).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Lookup, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, Lookup, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,16 +41,50 @@ SEARCHED_FIELDS = ("title", "summary", "body_text")
 SQLITE_TRIGGERS = ("portal_item_fts_ai", "portal_item_fts_ad", "portal_item_fts_au")
 
 
+COUNT_LIMIT = 1000  # the search page counts matches up to this many and says "more than" beyond
+
+
 class _ILike(Lookup):
     """``lhs ILIKE rhs`` as PostgreSQL writes it, so the trigram GIN index on the bare column
     applies (Django's ``icontains`` wraps both sides in UPPER(), which that index cannot serve)."""
 
     lookup_name = "portal_ilike"
+    operator = "ILIKE"
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+        return f"{lhs} {self.operator} {rhs}", [*lhs_params, *rhs_params]
+
+
+class _Like(_ILike):
+    """``lhs LIKE rhs``: for terms without letter case, where it finds what ILIKE finds."""
+
+    lookup_name = "portal_like"
+    operator = "LIKE"
+
+
+class _HasBigram(Func):
+    """``portal_bigrams(title, summary, body_text) @> ARRAY[term]``: the expression of the GIN
+    index of migration 0003 (PostgreSQL), true when the lower-cased text holds the two characters."""
+
+    output_field = BooleanField()
+
+    def __init__(self, term: str) -> None:
+        super().__init__(*(F(field) for field in SEARCHED_FIELDS), Value(term.lower()))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, more = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(more)
+        *columns, term = parts
+        return f"portal_bigrams({', '.join(columns)}) @> ARRAY[{term}]::text[]", params
+
+
+def _caseless(term: str) -> bool:
+    return term.lower() == term.upper()
 
 
 def terms_of(query: str) -> list[str]:
@@ -64,13 +106,21 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _pg_match(field: str, term: str) -> Q:
+    lookup = _Like if _caseless(term) else _ILike
+    return Q(lookup(F(field), Value(_like_pattern(term))))
+
+
 def _term_condition(term: str) -> Q:
     vendor = connection.vendor
     if vendor == "postgresql":
-        pattern = _like_pattern(term)
         condition = Q()
         for field in SEARCHED_FIELDS:
-            condition |= Q(_ILike(F(field), Value(pattern)))
+            condition |= _pg_match(field, term)
+        if len(term) == 2:
+            # The bigram index finds the candidates; LIKE keeps the result exact (and cheap to
+            # check row by row when the planner walks the date index instead).
+            condition = Q(_HasBigram(term)) & condition
         return condition
     if vendor == "sqlite" and len(term) >= FTS_MIN_LENGTH:
         from django.db.models.expressions import RawSQL
@@ -83,6 +133,19 @@ def _term_condition(term: str) -> Q:
     return condition
 
 
+def _matching(query: str, *, agency: Any, categories: Iterable[int] | None, year: int | None) -> QuerySet[Item]:
+    items = Item.objects.public().select_related("agency")
+    if agency is not None:
+        items = items.filter(agency=agency)
+    if categories is not None:
+        items = items.filter(categories__in=list(categories)).distinct()
+    if year is not None:
+        items = items.filter(published_on__year=year)
+    for term in terms_of(query):
+        items = items.filter(_term_condition(term))
+    return items
+
+
 def search_items(
     query: str,
     *,
@@ -91,16 +154,8 @@ def search_items(
     year: int | None = None,
 ) -> QuerySet[Item]:
     """Public items matching every term of ``query``, filtered; title matches first, then newest."""
-    items = Item.objects.public().select_related("agency")
-    if agency is not None:
-        items = items.filter(agency=agency)
-    if categories is not None:
-        items = items.filter(categories__in=list(categories)).distinct()
-    if year is not None:
-        items = items.filter(published_on__year=year)
+    items = _matching(query, agency=agency, categories=categories, year=year)
     terms = terms_of(query)
-    for term in terms:
-        items = items.filter(_term_condition(term))
     if terms:
         title_hit = Q()
         for term in terms:
@@ -111,6 +166,91 @@ def search_items(
     else:
         items = items.order_by("-published_on", "-pk")
     return items
+
+
+def _title_condition(term: str) -> Q:
+    """The term is in the title (the same test as the term's condition, on the title only)."""
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        return _pg_match("title", term)
+    if vendor == "sqlite" and len(term) >= FTS_MIN_LENGTH:
+        from django.db.models.expressions import RawSQL
+
+        rowids = RawSQL("SELECT rowid FROM portal_item_fts WHERE portal_item_fts MATCH %s",
+                        ("title : " + _fts_phrase(term),))
+        return Q(pk__in=rowids)
+    return Q(title__icontains=term)
+
+
+class SearchResults:
+    """The matches of a search in display order, for a Paginator: items with a term in the title
+    first, then the others, each newest first (the order of :func:`search_items`).
+
+    Each part is read with ``ORDER BY published_on DESC, id DESC LIMIT n``, which the date index
+    serves without sorting every match, and :meth:`count` stops at ``limit``: ``capped`` then
+    says there are more, and pages beyond the limit are not offered.
+    """
+
+    ordered = True
+
+    def __init__(self, items: QuerySet[Item], terms: list[str], limit: int) -> None:
+        self.limit = limit
+        self.capped = False
+        self._count: int | None = None
+        if terms:
+            title_hit = Q()
+            for term in terms:
+                title_hit |= _title_condition(term)
+            parts = [items.filter(title_hit), items.exclude(title_hit)]
+        else:
+            parts = [items]
+        self.parts = [part.order_by("-published_on", "-pk") for part in parts]
+
+    def count(self) -> int:
+        if self._count is None:
+            found = sum(part[: self.limit + 1].count() for part in self.parts)
+            self.capped = found > self.limit
+            self._count = min(found, self.limit)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        for part in self.parts:
+            yield from part[: self.limit]
+
+    def __getitem__(self, key: slice) -> list[Item]:
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("SearchResults supports slices only")
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else self.limit, self.limit)
+        out: list[Item] = []
+        *firsts, last = self.parts
+        for part in firsts:
+            if start >= stop:
+                return out
+            # How many of the wanted rows this part holds, counted no further than needed.
+            held = part[:stop].count()
+            if start < held:
+                out.extend(part[start:min(stop, held)])
+            start, stop = max(0, start - held), stop - held
+        if start < stop:
+            out.extend(last[start:stop])
+        return out
+
+
+def search_results(
+    query: str,
+    *,
+    agency: Any = None,
+    categories: Iterable[int] | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> SearchResults:
+    """The matches of :func:`search_items` (same filters, same order), for the search page;
+    counted up to ``limit`` (default ``COUNT_LIMIT``)."""
+    items = _matching(query, agency=agency, categories=categories, year=year)
+    return SearchResults(items, terms_of(query), limit or COUNT_LIMIT)
 
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from gongkai.portal.catalogue import descendant_ids
 from gongkai.portal.forms import SearchForm
-from gongkai.portal.search import highlight, search_items, snippet, terms_of
+from gongkai.portal.search import highlight, search_results, snippet, terms_of
 from gongkai.portal.views.common import paginate
 from gongkai.publishing.models import Category
 
@@ -32,12 +32,15 @@ def search(request: HttpRequest) -> HttpResponse:
                     category_ids = descendant_ids(category)
             if form.is_valid():
                 terms = terms_of(data["q"])
-                items = search_items(data["q"], agency=agency_pk, categories=category_ids, year=data.get("year"))
+                items = search_results(data["q"], agency=agency_pk, categories=category_ids, year=data.get("year"))
                 page = paginate(request, items)
                 context.update(
                     searched=True,
                     terms=terms,
                     page_obj=page,
+                    # Counting stops at the limit (an exact count of a common word is slow): say so.
+                    capped=items.capped,
+                    count_limit=items.limit,
                     results=[
                         {"item": item, "title": highlight(item.title, terms), "snippet": snippet(item, terms)}
                         for item in page

@@ -1,0 +1,199 @@
+"""Portal page throughput (``python -m bench pages [--rebuild] [--requests N] [--threads N]``).
+
+The data is the search benchmark's (``bench.search_data``: 200 agencies, 1,000,000 published
+items in PostgreSQL ``gongkai_bench_search``, loaded once and reused). A real server on
+127.0.0.1 (``manage.py runserver --noreload``, DEBUG off, started by ``bench.caselist.server``)
+serves the portal's item pages (200 different items across all agencies) and catalogue list
+pages (first and later pages, whole catalogue and single columns, of 40 agencies) and, in the
+same run, a minimal public Django view (``HttpResponse("ok")``), the baseline.
+
+A thread pool sends a fixed number of requests per kind; the kinds take turns in several
+rounds so that load from elsewhere on the machine falls on all of them alike. Throughput is
+requests per second of wall time. Target: each portal page at least 0.5× the minimal view.
+
+The SQL queries per page are counted in-process; the page templates' share of the time is
+measured by rendering the same context twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/gongkai_bench_search"
+SETTINGS = "bench.pages_settings"
+TARGET_RATIO = 0.5
+BASELINE = "最小视图（基线）"
+ITEM = "信息页"
+LIST = "目录列表页"
+
+
+def _skip(reason: str) -> int:
+    from bench.readme import update_section
+
+    print(f"跳过门户页面基准：{reason}", flush=True)
+    update_section("pages", ["## 门户页面吞吐量", "", f"本次未运行：{reason}。"])
+    return 0
+
+
+def choose_paths(seed: int = 1) -> dict[str, list[str]]:
+    """Item pages spread over every agency, and catalogue pages of 40 agencies."""
+    from django.db.models import Count
+
+    from gongkai.agencies.models import Agency
+    from gongkai.publishing.models import Category, Item
+
+    rng = random.Random(seed)
+    top = max(Item.objects.values_list("pk", flat=True).order_by("-pk")[:1])
+    items: list[str] = []
+    while len(items) < 200:
+        picks = list(Item.objects.public().filter(pk__in=[rng.randint(1, top) for _ in range(50)])
+                     .values_list("agency_id", "pk"))
+        items += [f"/agencies/{a}/items/{i}/" for a, i in picks]
+    agencies = list(Agency.objects.annotate(n=Count("items")).filter(n__gt=0).values_list("pk", "n"))
+    rng.shuffle(agencies)
+    lists: list[str] = []
+    slugs = dict(Category.objects.filter(slug__in=("finance", "news", "key-areas")).values_list("pk", "slug"))
+    by_agency: dict[int, list[str]] = {}
+    for pk, agency_id in Category.objects.filter(pk__in=slugs).values_list("pk", "agency_id"):
+        by_agency.setdefault(agency_id, []).append(slugs[pk])
+    for agency_id, n in agencies[:40]:
+        pages = max(1, n // 20)
+        lists += [f"/agencies/{agency_id}/catalogue/", f"/agencies/{agency_id}/catalogue/?page={rng.randint(2, pages)}",
+                  f"/agencies/{agency_id}/catalogue/{rng.choice(by_agency[agency_id])}/"]
+    return {ITEM: items[:200], LIST: lists}
+
+
+def query_counts(paths: dict[str, list[str]]) -> dict[str, tuple[int, int, float]]:
+    """Per kind: (fewest, most) SQL queries of its pages, and the mean ms spent in SQL."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    out = {}
+    for kind, urls in paths.items():
+        counts, sql_ms = [], []
+        for url in urls[:30]:
+            with CaptureQueriesContext(connection) as ctx:
+                reply = client.get(url)
+            assert reply.status_code == 200, (url, reply.status_code)
+            counts.append(len(ctx.captured_queries))
+            sql_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+        out[kind] = (min(counts), max(counts), sum(sql_ms) / len(sql_ms))
+    return out
+
+
+def throughput(base: str, urls: list[str], requests: int, threads: int) -> tuple[float, list[float]]:
+    """``requests`` GETs of ``urls`` (round robin) from ``threads`` keep-alive clients: seconds, ms each."""
+    import requests as http
+
+    local = threading.local()
+    jobs = [urls[i % len(urls)] for i in range(requests)]
+
+    def get(path: str) -> tuple[float, int]:
+        if not hasattr(local, "session"):
+            local.session = http.Session()
+        started = time.perf_counter()
+        reply = local.session.get(base + path, timeout=60, allow_redirects=False)
+        return (time.perf_counter() - started) * 1000, reply.status_code
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(get, jobs))
+    elapsed = time.perf_counter() - started
+    bad = [status for _, status in results if status != 200]
+    if bad:
+        raise RuntimeError(f"有 {len(bad)} 个请求未返回 200，如 {bad[:3]}")
+    return elapsed, [ms for ms, _ in results]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.caselist import ensure_database, p, server
+    from bench.readme import update_section
+
+    parser = argparse.ArgumentParser(prog="python -m bench pages", description="门户页面吞吐量，对比最小 Django 视图")
+    parser.add_argument("--rebuild", action="store_true", help="重新生成数据（默认复用检索基准载入的数据）")
+    parser.add_argument("--url", default=os.environ.get("BENCH_SEARCH_DATABASE_URL", DEFAULT_URL),
+                        help="PostgreSQL 数据库")
+    parser.add_argument("--requests", type=int, default=300, help="每轮每种页面的请求数（默认 300）")
+    parser.add_argument("--rounds", type=int, default=3, help="轮数（默认 3）")
+    parser.add_argument("--threads", type=int, default=4, help="并发线程数（默认 4）")
+    args = parser.parse_args(argv)
+
+    reason = ensure_database(args.url)
+    if reason:
+        return _skip(reason)
+    env = dict(os.environ, DATABASE_URL=args.url, DJANGO_SETTINGS_MODULE=SETTINGS, DJANGO_DEBUG="0")
+    from bench.search import setup_database
+
+    found = setup_database("postgresql", args.url, args.rebuild, settings=SETTINGS)
+    if isinstance(found, str):
+        return _skip(found)
+    from django.db import connection
+
+    paths = choose_paths()
+    paths_all = {BASELINE: ["/bench/minimal-public/"], **paths}
+    counts = query_counts(paths)
+    for kind, (low, high, sql_ms) in counts.items():
+        print(f"  {kind}：每页 SQL 查询 {low}–{high} 条，SQL 用时平均 {sql_ms:.1f} ms", flush=True)
+    connection.close()
+
+    print(f"启动服务器（runserver，DEBUG 关闭），{args.threads} 个线程，{args.rounds} 轮，每轮每种页面 "
+          f"{args.requests} 次请求……", flush=True)
+    seconds = {kind: 0.0 for kind in paths_all}
+    latencies: dict[str, list[float]] = {kind: [] for kind in paths_all}
+    with server(env) as base:
+        for urls in paths_all.values():  # warm up: templates, URL resolver, the first connection
+            for url in urls[:5]:
+                throughput(base, [url], 1, 1)
+        for n in range(args.rounds):
+            for kind, urls in paths_all.items():
+                elapsed, ms = throughput(base, urls, args.requests, args.threads)
+                seconds[kind] += elapsed
+                latencies[kind] += ms
+                print(f"  第 {n + 1} 轮 {kind}：{args.requests / elapsed:.0f} 次/秒", flush=True)
+    rates = {kind: len(latencies[kind]) / seconds[kind] for kind in paths_all}
+    base_rate = rates[BASELINE]
+    met = all(rates[kind] / base_rate >= TARGET_RATIO for kind in paths)
+    for kind in paths_all:
+        print(f"  {kind}：{rates[kind]:.0f} 次/秒，为基线的 {rates[kind] / base_rate:.2f} 倍；"
+              f"p50 {p(latencies[kind], 0.5):.0f} ms，p95 {p(latencies[kind], 0.95):.0f} ms", flush=True)
+
+    lines = [
+        "## 门户页面吞吐量（PostgreSQL，100 万条信息）",
+        "",
+        f"数据：检索基准的数据（{found['agencies']} 个机构、{int(found['items']):,} 条信息，"
+        f"{found['built_at']} 生成）。"
+        "服务器：`manage.py runserver --noreload`，DEBUG 关闭，127.0.0.1，不需登录。"
+        f"信息页取 {len(paths[ITEM])} 条不同机构的信息；目录列表页取 {len(paths[LIST]) // 3} 个机构的目录首页、"
+        f"随机一页和一个栏目页，共 {len(paths[LIST])} 个地址。基线为同一服务器上的最小 Django 视图"
+        "（`HttpResponse(\"ok\")`，经过同样的中间件）。"
+        f"{args.threads} 个线程并发（保持连接），{args.rounds} 轮，每轮三种页面依次各 {args.requests} 次请求。",
+        "",
+        f"测于 {time.strftime('%Y-%m-%d %H:%M')}。机器是 2 核共享机器，客户端和服务器在同一台机器上，"
+        "测试时还有其他负载。",
+        "",
+        "| 页面 | 请求数 | 次/秒 | 为基线的倍数 | p50（ms） | p95（ms） | 每页 SQL 查询数 | SQL 用时（ms，平均） |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind in paths_all:
+        if kind in counts:
+            low, high, sql_ms = counts[kind]
+            queries, sql = (f"{low}" if low == high else f"{low}–{high}"), f"{sql_ms:.1f}"
+        else:
+            queries, sql = "0", "—"
+        lines.append(f"| {kind} | {len(latencies[kind])} | {rates[kind]:.0f} | {rates[kind] / base_rate:.2f} | "
+                     f"{p(latencies[kind], 0.5):.0f} | {p(latencies[kind], 0.95):.0f} | {queries} | {sql} |")
+    lines += ["", f"目标：每种页面至少为最小视图的 {TARGET_RATIO} 倍：{'达标' if met else '未达标'}。"]
+    update_section("pages", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

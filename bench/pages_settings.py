@@ -1,0 +1,10 @@
+"""Settings for the portal page benchmark's server: the project's, with a public baseline view.
+
+DEBUG comes from the environment (the benchmark sets DJANGO_DEBUG=0); ``testserver`` is
+allowed for the in-process query count.
+"""
+
+from web.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.pages_urls"
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
