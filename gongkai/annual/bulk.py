@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from itertools import compress
 from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
@@ -180,23 +181,38 @@ def published_query(year: int, agencies: QuerySet[Agency] | None = None) -> Quer
 # --- assembling one agency's tables from its aggregate rows ---------------------------------------
 
 
-def _table_3(rows: list[tuple], keys: list[str]) -> Values:
-    """Like ``casework.stats.table_3_counts``: every non-zero cell, 总计 column and （七）总计 row."""
-    cells: dict[tuple[str, str], int] = {}
-    totals: dict[str, int] = {}
-    for row in rows:
-        kind = row[1]
-        for key, n in zip(keys, row[2:], strict=True):  # agency, kind, then one count per key
-            if n:
-                cells[(key, kind)] = n
-                totals[key] = totals.get(key, 0) + n
-        decided = sum(row[5:])  # after agency, kind, new, carried in, carried out: the outcome rows
-        if decided:
-            cells[("total", kind)] = decided
-            totals["total"] = totals.get("total", 0) + decided
-    for key, n in totals.items():
-        cells[(key, TOTAL_COLUMN)] = n
-    return cells
+class _Table3:
+    """Like ``casework.stats.table_3_counts``: every non-zero cell, 总计 column and （七）总计 row.
+
+    The (row, column) keys are made once per applicant kind, and the non-zero counts picked
+    with ``itertools.compress``: this is the innermost Python of a region's build."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.pairs: dict[str, list[tuple[str, str]]] = {}
+        self.totals = [(key, TOTAL_COLUMN) for key in keys]
+
+    def values(self, rows: list[tuple]) -> Values:
+        cells: Values = {}
+        if not rows:
+            return cells
+        decided_all = 0
+        for row in rows:
+            kind = row[1]
+            pairs = self.pairs.get(kind)
+            if pairs is None:
+                pairs = self.pairs[kind] = [(key, kind) for key in self.keys]
+            counts = row[2:]
+            cells.update(compress(zip(pairs, counts, strict=True), counts))
+            decided = sum(row[5:])  # after agency, kind, new, carried in, carried out: the outcome rows
+            if decided:
+                cells[("total", kind)] = decided
+                decided_all += decided
+        sums = rows[0][2:] if len(rows) == 1 else list(map(sum, zip(*[row[2:] for row in rows], strict=True)))
+        cells.update(compress(zip(self.totals, sums, strict=True), sums))
+        if decided_all:
+            cells[("total", TOTAL_COLUMN)] = decided_all
+        return cells
 
 
 class _Table2:
@@ -335,8 +351,8 @@ def region_tables(
 def _figures(
     year: int, fmt: ReportFormat, scope: QuerySet[Agency] | None, basis: str, server_side: bool
 ) -> Iterator[AgencyFigures]:
-    table_2, table_4 = _Table2(fmt), _Table4(fmt)
     apps_qs, keys = applications_query(year, fmt, scope)
+    table_2, table_3, table_4 = _Table2(fmt), _Table3(keys), _Table4(fmt)
 
     def stream(qs: QuerySet | None) -> _Stream:
         return _Stream(() if qs is None else _raw_rows(qs, server_side))
@@ -352,7 +368,7 @@ def _figures(
     for (agency_id,) in _raw_rows(driver, server_side):
         tables = {
             "二": table_2.values(documents.take(agency_id), decisions.take(agency_id), fees.take(agency_id)),
-            "三": _table_3(apps.take(agency_id), keys),
+            "三": table_3.values(apps.take(agency_id)),
             "四": table_4.values(appeals.take(agency_id)),
         }
         items = published.take(agency_id)
