@@ -1,5 +1,5 @@
 """``make bench`` = ``python -m bench``: every benchmark in turn; ``python -m bench NAME [options]``
-runs one (``report``, ``workdays``, ``caselist``, ``search``, ``pages``; ``python -m bench NAME --help``
+runs one (``report``, ``workdays``, ``caselist``, ``search``, ``pages``, ``annual``; ``python -m bench NAME --help``
 lists its options).
 
 Each benchmark prints its figures and rewrites its own section of bench/README.md.

@@ -10,12 +10,13 @@ import re
 from pathlib import Path
 
 README = Path(__file__).resolve().parent / "README.md"
-ORDER = ("report", "workdays", "caselist")
+ORDER = ("report", "workdays", "caselist", "search", "pages", "annual")
 HEADER = [
     "# 基准测试结果",
     "",
     "由 `make bench`（`python -m bench`）生成；`python -m bench <名称>` 只运行其中一项（report、workdays、",
-    "caselist），并只改写本文件中对应的一节。基准不是测试：不会因为耗时而失败。机器是共享的，数字会有波动。",
+    "caselist、search、pages、annual），并只改写本文件中对应的一节。基准不是测试：不会因为耗时而失败。",
+    "机器是共享的，数字会有波动。",
     "",
 ]
 _SECTION = re.compile(r"<!-- bench:(?P<name>[a-z]+) -->\n(?P<body>.*?)<!-- /bench:(?P=name) -->\n", re.S)
