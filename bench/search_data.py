@@ -339,6 +339,7 @@ def build() -> dict:
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute("VACUUM ANALYZE publishing_item")
             cursor.execute("VACUUM ANALYZE publishing_item_categories")
+            cursor.execute("ANALYZE")  # the agency and category tables too: the planner joins them
     else:
         from importlib import import_module
 

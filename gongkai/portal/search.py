@@ -14,17 +14,18 @@ Chinese has no spaces between words, so both backends match substrings by trigra
 Several words separated by spaces must all match (each anywhere in the item). Only
 ``Item.objects.public()`` is searched: drafts and withdrawn items never appear.
 
-The search page uses :func:`search_results`: the same matches in the same order, but fetched
-page by page with ``ORDER BY published_on … LIMIT`` and counted only up to ``COUNT_LIMIT``.
-Sorting every match by a computed "term in title" column and counting all of them took
-seconds for a common word over 1,000,000 items (bench/README.md).
+The search page uses :func:`search_results`: the same matches, newest first, fetched page by
+page with ``ORDER BY published_on … LIMIT`` and counted only up to ``COUNT_LIMIT``. Sorting
+every match by a computed "term in title" column (the order of :func:`search_items`, which
+the API keeps) and counting all of them took seconds for a common word over 1,000,000 items
+(bench/README.md).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -42,6 +43,7 @@ SQLITE_TRIGGERS = ("portal_item_fts_ai", "portal_item_fts_ad", "portal_item_fts_
 
 
 COUNT_LIMIT = 1000  # the search page counts matches up to this many and says "more than" beyond
+DENSE_ROWS = 50_000  # a two-character term expected this often is searched without its index
 
 
 class _ILike(Lookup):
@@ -111,13 +113,13 @@ def _pg_match(field: str, term: str) -> Q:
     return Q(lookup(F(field), Value(_like_pattern(term))))
 
 
-def _term_condition(term: str) -> Q:
+def _term_condition(term: str, *, bigrams: bool = True) -> Q:
     vendor = connection.vendor
     if vendor == "postgresql":
         condition = Q()
         for field in SEARCHED_FIELDS:
             condition |= _pg_match(field, term)
-        if len(term) == 2:
+        if len(term) == 2 and bigrams:
             # The bigram index finds the candidates; LIKE keeps the result exact (and cheap to
             # check row by row when the planner walks the date index instead).
             condition = Q(_HasBigram(term)) & condition
@@ -133,7 +135,9 @@ def _term_condition(term: str) -> Q:
     return condition
 
 
-def _matching(query: str, *, agency: Any, categories: Iterable[int] | None, year: int | None) -> QuerySet[Item]:
+def _matching(
+    query: str, *, agency: Any, categories: Iterable[int] | None, year: int | None, bigrams: bool = True
+) -> QuerySet[Item]:
     items = Item.objects.public().select_related("agency")
     if agency is not None:
         items = items.filter(agency=agency)
@@ -142,7 +146,7 @@ def _matching(query: str, *, agency: Any, categories: Iterable[int] | None, year
     if year is not None:
         items = items.filter(published_on__year=year)
     for term in terms_of(query):
-        items = items.filter(_term_condition(term))
+        items = items.filter(_term_condition(term, bigrams=bigrams))
     return items
 
 
@@ -168,47 +172,28 @@ def search_items(
     return items
 
 
-def _title_condition(term: str) -> Q:
-    """The term is in the title (the same test as the term's condition, on the title only)."""
-    vendor = connection.vendor
-    if vendor == "postgresql":
-        return _pg_match("title", term)
-    if vendor == "sqlite" and len(term) >= FTS_MIN_LENGTH:
-        from django.db.models.expressions import RawSQL
-
-        rowids = RawSQL("SELECT rowid FROM portal_item_fts WHERE portal_item_fts MATCH %s",
-                        ("title : " + _fts_phrase(term),))
-        return Q(pk__in=rowids)
-    return Q(title__icontains=term)
-
-
 class SearchResults:
-    """The matches of a search in display order, for a Paginator: items with a term in the title
-    first, then the others, each newest first (the order of :func:`search_items`).
+    """The matches of a search, newest first, for a Paginator.
 
-    Each part is read with ``ORDER BY published_on DESC, id DESC LIMIT n``, which the date index
-    serves without sorting every match, and :meth:`count` stops at ``limit``: ``capped`` then
-    says there are more, and pages beyond the limit are not offered.
+    Read with ``ORDER BY published_on DESC, id DESC LIMIT n``: the planner walks the date index
+    for a common term and stops at the page, or finds a rare one through its trigram or bigram
+    index. :meth:`count` stops at ``limit``; ``capped`` then says there are more, and pages
+    beyond the limit are not offered. (:func:`search_items` puts title matches first: that
+    ordering needs every match sorted, seconds for a common word over 1,000,000 items.)
     """
 
     ordered = True
 
-    def __init__(self, items: QuerySet[Item], terms: list[str], limit: int) -> None:
+    def __init__(self, items: QuerySet[Item], limit: int) -> None:
+        self.items = items.order_by("-published_on", "-pk")
         self.limit = limit
         self.capped = False
         self._count: int | None = None
-        if terms:
-            title_hit = Q()
-            for term in terms:
-                title_hit |= _title_condition(term)
-            parts = [items.filter(title_hit), items.exclude(title_hit)]
-        else:
-            parts = [items]
-        self.parts = [part.order_by("-published_on", "-pk") for part in parts]
 
     def count(self) -> int:
         if self._count is None:
-            found = sum(part[: self.limit + 1].count() for part in self.parts)
+            # Unordered: counting in date order would walk the date index instead of the search indexes.
+            found = self.items.order_by()[: self.limit + 1].count()
             self.capped = found > self.limit
             self._count = min(found, self.limit)
         return self._count
@@ -216,27 +201,14 @@ class SearchResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __iter__(self):
-        for part in self.parts:
-            yield from part[: self.limit]
+    def __iter__(self) -> Iterator[Item]:
+        yield from self.items[: self.limit]
 
     def __getitem__(self, key: slice) -> list[Item]:
         if not isinstance(key, slice) or key.step not in (None, 1):
             raise TypeError("SearchResults supports slices only")
         start, stop = key.start or 0, min(key.stop if key.stop is not None else self.limit, self.limit)
-        out: list[Item] = []
-        *firsts, last = self.parts
-        for part in firsts:
-            if start >= stop:
-                return out
-            # How many of the wanted rows this part holds, counted no further than needed.
-            held = part[:stop].count()
-            if start < held:
-                out.extend(part[start:min(stop, held)])
-            start, stop = max(0, start - held), stop - held
-        if start < stop:
-            out.extend(last[start:stop])
-        return out
+        return list(self.items[start:stop]) if start < stop else []
 
 
 def search_results(
@@ -247,10 +219,31 @@ def search_results(
     year: int | None = None,
     limit: int | None = None,
 ) -> SearchResults:
-    """The matches of :func:`search_items` (same filters, same order), for the search page;
-    counted up to ``limit`` (default ``COUNT_LIMIT``)."""
+    """The matches of :func:`search_items` (same filters), newest first, for the search page;
+    counted up to ``limit`` (default ``COUNT_LIMIT``).
+
+    With a two-character term on PostgreSQL the bigram index finds a rare term at once, but when
+    the planner reads rows in date order instead it computes the bigrams of every row that
+    passes LIKE (0.1–0.2 ms each). A common term needs no index: its first matches are among
+    the first rows read. So when the planner expects many matches, LIKE alone is used; the
+    matches are the same, only the way to them differs.
+    """
     items = _matching(query, agency=agency, categories=categories, year=year)
-    return SearchResults(items, terms_of(query), limit or COUNT_LIMIT)
+    if connection.vendor == "postgresql" and any(len(term) == 2 for term in terms_of(query)):
+        dense = _matching(query, agency=agency, categories=categories, year=year, bigrams=False)
+        if _estimated_rows(dense) >= DENSE_ROWS:
+            items = dense
+    return SearchResults(items, limit or COUNT_LIMIT)
+
+
+def _estimated_rows(items: QuerySet[Item]) -> float:
+    """The planner's estimate of how many rows ``items`` holds (EXPLAIN, nothing is read)."""
+    import json
+
+    plan = json.loads(items.order_by().explain(format="json"))
+    if isinstance(plan, list):  # Django passes on the plan with or without PostgreSQL's outer list
+        plan = plan[0]
+    return float(plan["Plan"]["Plan Rows"])
 
 
 def highlight(text: str, terms: Iterable[str]) -> SafeString:
