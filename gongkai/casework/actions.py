@@ -13,7 +13,10 @@ the caller's job, with one exception: an extension needs the approver (条例第
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple
 from datetime import date
 from typing import Any
 
@@ -21,11 +24,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django_tasks import task
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import can_approve
 from gongkai.casework.calendar import calendar
-from gongkai.casework.clock import compute_clock, fee_payment_due, parse_date, supplement_notice_due
+from gongkai.casework.clock import ClockRules, compute_clock, fee_payment_due, parse_date, supplement_notice_due
 from gongkai.casework.conf import clock_rules, format_receipt_number
 from gongkai.casework.fees import FeeMethod, FeeQuote, per_item_fee, per_page_fee
 from gongkai.casework.intake import Channel, IntakeError, receipt_date
@@ -33,6 +37,8 @@ from gongkai.casework.lifecycle import (
     MAX_EXTENSION_WORKDAYS,
     CaseEvent,
     EventKind,
+    EventLike,
+    State,
     Status,
     TransitionError,
     full_date,
@@ -40,6 +46,7 @@ from gongkai.casework.lifecycle import (
 )
 from gongkai.casework.models import Application, ApplicationEvent, ReceiptCounter
 from gongkai.statute.outcomes import Outcome
+from gongkai.workdays.model import Calendar
 
 # Fields a caller may set at intake besides the required ones.
 INTAKE_FIELDS = frozenset(
@@ -150,11 +157,13 @@ def do_receive_application(
 
     application.sequence = counter.last
     application.receipt_number = format_receipt_number(agency, year, counter.last)
-    _attribute_history(application, actor)
-    application.save()
     details: dict[str, Any] = {"channel": channel.value, "rule": receipt.rule}
     if receipt.warnings:
         details["warnings"] = list(receipt.warnings)
+    for field, value in cached_due([CaseEvent(EventKind.RECEIVED, receipt.date, details)]).items():
+        setattr(application, field, value)
+    _attribute_history(application, actor)
+    application.save()
     ApplicationEvent.objects.create(
         application=application, seq=1, kind=EventKind.RECEIVED.value, date=receipt.date, actor=_actor(actor),
         details=details,
@@ -169,8 +178,9 @@ def _append(application: Application, new: Sequence[tuple[EventKind, date, dict[
     """Append events after checking the whole log with them; refresh the cached state."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     events = list(locked.events.order_by("seq"))
+    log = [*events, *(CaseEvent(kind, on, details) for kind, on, details in new)]
     try:
-        status = replay([*events, *(CaseEvent(kind, on, details) for kind, on, details in new)])
+        status = replay(log)
     except TransitionError as exc:
         raise ValidationError(str(exc)) from None
     seq = len(events)
@@ -180,7 +190,7 @@ def _append(application: Application, new: Sequence[tuple[EventKind, date, dict[
             application=locked, seq=seq, kind=kind.value, date=on, actor=_actor(actor), details=details
         )
     cached = {"state": status.state.value, "outcome": status.outcome.value if status.outcome else "",
-              "decided_on": status.decided_on}
+              "decided_on": status.decided_on, **cached_due(log, status)}
     # A queryset update: the cache is not an edit of the applicant's particulars, so it does
     # not belong in the history table (the event log already records it).
     Application.objects.filter(pk=locked.pk).update(**cached)
@@ -202,6 +212,113 @@ def _events(application: Application) -> list[ApplicationEvent]:
 
 def _last(application: Application, kind: EventKind) -> ApplicationEvent | None:
     return application.events.filter(kind=kind.value).order_by("-seq").first()
+
+
+# --- the cached due date (Application.due_on) ---------------------------------------------------
+
+_key_memo: tuple[Calendar, ClockRules, str] | None = None
+
+
+def due_cache_key(cal: Calendar | None = None, rules: ClockRules | None = None) -> str:
+    """What a cached due date was computed with: a digest of the calendar's content (every
+    loaded year's holidays and make-up days, the start-day setting) and the clock rules.
+
+    A content digest, not the years' revisions: reloading the same notice changes nothing,
+    and any change — a year loaded by the admin, the command, a migration, or a setting —
+    changes the key, so rows computed before it are no longer trusted by the lists.
+    """
+    global _key_memo
+    cal = cal if cal is not None else calendar()
+    rules = rules if rules is not None else clock_rules()
+    memo = _key_memo
+    if memo is not None and memo[0] is cal and memo[1] == rules:
+        return memo[2]
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(repr((cal.count_start_day, astuple(rules))).encode())
+    for year, year_calendar in sorted(cal.years.items()):
+        digest.update(repr((year, sorted(year_calendar.holidays), sorted(year_calendar.makeup_workdays))).encode())
+    key = digest.hexdigest()
+    _key_memo = (cal, rules, key)
+    return key
+
+
+def cached_due(
+    events: Sequence[EventLike], status: Status | None = None, cal: Calendar | None = None,
+    rules: ClockRules | None = None,
+) -> dict[str, Any]:
+    """The cache fields for a case with these events: its due date while it is 办理中, else none.
+
+    Only 办理中 is cached: there no pause is open, so the due date depends on the events and
+    the calendar alone. In 征求意见中 and 待缴费 the open pause moves it every day, and in the
+    other states no reply period runs.
+    """
+    status = status if status is not None else replay(events)
+    if status.state is not State.PROCESSING:
+        return {"due_on": None, "due_key": ""}
+    cal = cal if cal is not None else calendar()
+    rules = rules if rules is not None else clock_rules()
+    # No pause is open, so "today" only feeds the days used; the last event's day will do.
+    clock = compute_clock(events, cal, max(event.date for event in events), rules)
+    if clock.due is None:  # not reached in 办理中; cached as unknown rather than guessed
+        return {"due_on": None, "due_key": ""}
+    return {"due_on": clock.due.date, "due_key": due_cache_key(cal, rules)}
+
+
+def do_refresh_due_dates(applications: Iterable[int] | None = None, *, batch_size: int = 1000) -> int:
+    """Recompute the cached due date of every 办理中 case whose cache was computed with another
+    calendar or other rules (or never), and clear it on cases in other states; the number of
+    cases recomputed. Idempotent: a second run finds nothing to do.
+
+    Run when a holiday year is loaded (``year_loaded``), after loading cases in bulk, or after
+    changing a clock setting; until then the lists compute those cases' clocks themselves,
+    which is correct but slower. ``applications`` limits it to these ids.
+    """
+    cal, rules = calendar(), clock_rules()
+    key = due_cache_key(cal, rules)
+    scope = Application.objects.all()
+    if applications is not None:
+        scope = scope.filter(pk__in=list(applications))
+    scope.exclude(state=State.PROCESSING.value).exclude(due_key="", due_on__isnull=True).update(
+        due_on=None, due_key="")
+    stale = list(scope.filter(state=State.PROCESSING.value).exclude(due_key=key).order_by("received_on", "pk")
+                 .values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(stale), batch_size):
+        done += _refresh_batch(stale[start:start + batch_size], cal, rules)
+    return done
+
+
+@task()
+def refresh_due_dates() -> int:
+    """``do_refresh_due_dates`` as a background task (django-tasks), enqueued when a holiday
+    year is loaded: on a large database it takes minutes (about 1,000–2,000 cases a second)."""
+    return do_refresh_due_dates()
+
+
+@transaction.atomic
+def _refresh_batch(ids: list[int], cal: Calendar, rules: ClockRules) -> int:
+    # The rows are locked as the actions lock them, so an event appended meanwhile is either
+    # seen here or written after (with its own cache): never overwritten by an older value.
+    locked = list(Application.objects.select_for_update().filter(pk__in=ids, state=State.PROCESSING.value)
+                  .order_by("pk").values_list("pk", flat=True))
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    rows = (ApplicationEvent.objects.filter(application_id__in=locked).order_by("application_id", "seq")
+            .values_list("application_id", "kind", "date", "details"))
+    for application_id, kind, on, details in rows:
+        events[application_id].append(CaseEvent(kind, on, details))
+    by_value: dict[tuple[date | None, str], list[int]] = defaultdict(list)
+    for pk in locked:
+        try:
+            fields = cached_due(events[pk], cal=cal, rules=rules)
+        except (TransitionError, ValueError, KeyError):
+            # A damaged log: left uncached, so the lists compute it and show the error.
+            fields = {"due_on": None, "due_key": ""}
+        by_value[(fields["due_on"], fields["due_key"])].append(pk)
+    # One UPDATE per distinct due date: the batch holds cases received on the same few days,
+    # so their due dates are few (far faster than bulk_update's CASE per row).
+    for (due_on, due_key), pks in by_value.items():
+        Application.objects.filter(pk__in=pks).update(due_on=due_on, due_key=due_key)
+    return len(locked)
 
 
 # --- 补正 (Art 30) ---------------------------------------------------------------------------

@@ -13,12 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from gongkai.agencies.counters import AgencyYearCounter
 from gongkai.agencies.models import Agency
 from gongkai.casework.intake import CHANNEL_LABELS
 from gongkai.casework.lifecycle import EVENT_LABELS, OPEN_STATES, STATE_LABELS, State, replay
+from gongkai.holidays.signals import year_loaded
 from gongkai.statute.applicants import ApplicantKind
 from gongkai.statute.formats import get_format
 from gongkai.statute.outcomes import Outcome, outcome_label
@@ -117,6 +119,13 @@ class Application(models.Model):
     )
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True, editable=False)
     decided_on = models.DateField("答复日期", null=True, blank=True, editable=False)
+    # Cache of the reply period's due date while the case is 办理中 (the only open state in
+    # which it does not move with today), for the due-soon/overdue lists to filter and sort in
+    # SQL. ``due_key`` identifies the calendar and clock rules it was computed with; a row
+    # whose key is not the current one is not trusted (docs/workspace.md).
+    due_on = models.DateField("答复期限届满日（缓存）", null=True, blank=True, editable=False)
+    due_key = models.CharField("届满日缓存依据", max_length=16, blank=True, default="", db_default="",
+                               editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL,
@@ -126,7 +135,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     # Who changed an applicant's particulars, and when, must be traceable.
-    history = HistoricalRecords(verbose_name="申请历史", excluded_fields=["updated_at"])
+    history = HistoricalRecords(verbose_name="申请历史", excluded_fields=["updated_at", "due_on", "due_key"])
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -153,6 +162,11 @@ class Application(models.Model):
             models.Index(fields=["received_on"], name="application_received_idx"),
             models.Index(fields=["decided_on"], name="application_decided_idx"),
             models.Index(fields=["applicant_name"], name="application_applicant_idx"),
+            # The lists' order within an agency: a page is read from the index, not sorted.
+            models.Index(fields=["agency", "-received_on", "-sequence"], name="application_agency_order_idx"),
+            # Due-soon/overdue: the cached due dates of one agency's 办理中 cases, in order.
+            models.Index(fields=["agency", "due_on", "received_on"], name="application_agency_due_idx",
+                         condition=Q(state=State.PROCESSING.value)),
         )
 
     def __str__(self) -> str:
@@ -214,3 +228,15 @@ class ReceiptCounter(AgencyYearCounter):
         verbose_name = "受理编号计数器"
         verbose_name_plural = "受理编号计数器"
         constraints = (models.UniqueConstraint(fields=["agency", "year"], name="receipt_counter_unique"),)
+
+
+@receiver(year_loaded, dispatch_uid="casework.refresh_due_dates")
+def refresh_due_dates_after_year_loaded(sender: Any, **kwargs: Any) -> None:
+    """A holiday year changed: bring the cached due dates up to date (see ``due_key``), in
+    the background. Connected here so that it is registered in every process that loads the
+    app (a year can be loaded from the admin or the command line). The lists are right even
+    before the task has run: they compute the rows whose key is not current themselves.
+    """
+    from gongkai.casework.actions import refresh_due_dates  # actions import this module
+
+    refresh_due_dates.enqueue()

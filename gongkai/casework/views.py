@@ -57,9 +57,10 @@ from gongkai.casework.selectors import (
     PAGE_SIZE,
     TAB_LABELS,
     counts_per_agency,
-    due_rows,
+    due_list,
+    due_lists,
     filtered,
-    supervision_rows,
+    list_queryset,
     with_clocks,
 )
 from gongkai.statute.formats import UnknownFormatError, format_for_year
@@ -122,7 +123,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     today = _today()
     qs = filtered(scope, filters)
     if filters.tab in CLOCK_TABS:
-        page = Paginator(due_rows(qs, scope, filters.tab, today, filters.within), PAGE_SIZE).get_page(
+        page = Paginator(due_list(qs, scope, filters.tab, today, filters.within), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
         rows = list(page.object_list)
@@ -156,18 +157,19 @@ def supervision(request: HttpRequest) -> HttpResponse:
     form = SupervisionFilterForm(request.GET or None, agencies=agencies)
     agency_id, within = form.values()
     ids = [a.pk for a in agencies] if agency_id is None else [agency_id]
-    qs = Application.objects.select_related("agency").filter(agency_id__in=ids)
+    qs = list_queryset().filter(agency_id__in=ids)
     today = _today()
     # The supervisor sees no personal data: rows are built as for a user who handles nothing.
     no_personal_data = Scope(tuple(agencies), frozenset(), frozenset())
-    overdue, due_soon = supervision_rows(qs, no_personal_data, today, within)
+    lists = due_lists(qs, no_personal_data, today, within)
+    overdue, due_soon = lists["overdue"], lists["due_soon"]
     show = request.GET.get("show") if request.GET.get("show") in ("overdue", "due_soon") else "overdue"
-    page = Paginator(overdue if show == "overdue" else due_soon, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(lists[show], PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "casework/supervision.html", {
         "form": form,
-        "counts": counts_per_agency(overdue, due_soon),
-        "total_overdue": len(overdue),
-        "total_due_soon": len(due_soon),
+        "counts": counts_per_agency(overdue, due_soon, {a.pk: a.name for a in agencies}),
+        "total_overdue": overdue.count(),
+        "total_due_soon": due_soon.count(),
         "show": show,
         "rows": list(page.object_list),
         "page_obj": page,
