@@ -339,9 +339,75 @@ def _split(text: str, breaks: frozenset[int], units: tuple[Unit, ...], groups: t
         if run.text and run.digits >= len(units):
             raise TooManyCandidates
         return ()
+    # Short runs of one sum group (table 三's rows: seldom more than two digits a cell)
+    # have a cheaper exact search; longer ones keep the forward pass, which never backtracks.
+    if (len(groups) == 1 and 1 < len(units) and len(text) <= 2 * len(units) - 2 and not breaks
+            and text.isdigit() and all(u is Unit.COUNT for u in units)):
+        found = _sum_row(text, len(units) - 1, limit)
+        if found is not None:
+            return found
     search = _Search(run, units, groups, limit)
     search.group(0, 0, 0, [])
     return tuple(search.out)
+
+
+def _sum_row(text: str, addends: int, limit: int) -> tuple[tuple[str, ...], ...] | None:
+    """The splits of a plain run of digits into ``addends`` counts and their total: table
+    三's rows, most of what a flattened report holds.
+
+    The same candidates, in the same order, as ``_Search.last_group``, found by a direct
+    search from the right instead of its forward pass of reachable sums, which costs more
+    than it saves on the short runs of real rows. Each total's addends are placed last one
+    first, shortest first, as ``walk_back`` emits them. A part is taken only if what is left
+    of the total can still be the sum of the digits before it: at least their digit sum,
+    and equal to it modulo 9 (a number is congruent to its digit sum, however the digits
+    are cut). With totals below ``BITSET_LIMIT`` the forward pass stays far below
+    ``MAX_STEPS`` for any run ``_split`` admits, so only the candidate limit applies;
+    larger totals return None and take the general search, with its step accounting.
+    """
+    n = len(text)
+    digit_sum = [0] * (n + 1)  # digit_sum[i]: the digit sum of text[:i]
+    acc = 0
+    for i, ch in enumerate(text, 1):
+        acc += ord(ch) - 48
+        digit_sum[i] = acc
+    totals = []
+    for length in range(1, min(MAX_CELL_DIGITS, n - addends) + 1):
+        start = n - length
+        if start > addends * length or (length > 1 and text[start] == "0"):
+            continue
+        target = int(text[start:])
+        if target >= digit_sum[start] and (target - digit_sum[start]) % 9 == 0:
+            if target >= BITSET_LIMIT:
+                return None
+            totals.append((length, start, target))
+    out: list[tuple[str, ...]] = []
+    for width, start, target in totals:
+        total = text[start:]
+
+        def place(k: int, end: int, need: int, tail: tuple[str, ...], width: int = width,
+                  total: str = total) -> None:
+            # k addends remain to cover text[:end] and sum to need; tail holds the ones placed.
+            if k == 1:
+                if end <= width and (end == 1 or text[0] != "0") and int(text[:end]) == need:
+                    out.append((text[:end], *tail, total))
+                    if len(out) > limit:
+                        raise TooManyCandidates
+                return
+            # The other k - 1 addends need at least one digit each and at most ``width``.
+            for length in range(max(1, end - (k - 1) * width), min(width, end - k + 1) + 1):
+                begin = end - length
+                if length > 1 and text[begin] == "0":
+                    continue
+                part = text[begin:end]
+                rest = need - int(part)
+                if rest < 0:
+                    break  # a longer part ending here is larger still
+                if rest >= digit_sum[begin] and (rest - digit_sum[begin]) % 9 == 0:
+                    place(k - 1, begin, rest, (part, *tail))
+
+        place(addends, start, target, ())
+    return tuple(out)
 
 
 # --- table 三 across rows ----------------------------------------------------------------

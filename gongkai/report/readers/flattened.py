@@ -86,6 +86,7 @@ _SECTION_PATTERNS = {
     key: re.compile(_SECTION_NUMBER + r"\s*(?:" + _alternation((h.title, *h.aliases)).pattern + r")")
     for key, h in _SECTIONS.items()
 }
+_SECTION_NUMBER_AT = re.compile(f"(?={_SECTION_NUMBER})")
 _SUBHEADS = _alternation(h.label for f in _ALL for h in f.overview_heads)
 _NEW_ITEM = re.compile(r"(?<=[。；;!?！？])\s*(?=\(\s*[一二三四五六七八九十]{1,2}\s*\)|[一二三四五六七八九十]{1,2}、)")
 _TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*" + _label_pattern(TITLE_SUFFIX))
@@ -184,6 +185,14 @@ class Parsed:
     inferred: dict[int, Location] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=16384)
+def _location(line: int, col: int) -> Location:
+    # Shared between reports: a flattened page is one line, so its offsets recur from one
+    # report to the next, and a Location is immutable. Within one parse ``_Stream.loc``
+    # keeps its own objects, so identity still means the same offset.
+    return Location(line=line, col=col)
+
+
 class _Stream:
     def __init__(self, text: str) -> None:
         self.raw = text
@@ -200,7 +209,7 @@ class _Stream:
         found = self.locations.get(offset)
         if found is None:
             line = bisect.bisect_right(self.line_starts, offset)
-            found = self.locations[offset] = Location(line=line, col=offset - self.line_starts[line - 1] + 1)
+            found = self.locations[offset] = _location(line, offset - self.line_starts[line - 1] + 1)
         return found
 
     def _format(self) -> ReportFormat:
@@ -283,10 +292,20 @@ class _Stream:
 
     def headings(self) -> list[tuple[int, int, str]]:
         """Section headings in document order; each key once, in the format's order."""
+        # Every heading starts with its numbering: try the patterns only where a numbering
+        # stands, rather than scanning the whole text once per section. Each pattern keeps
+        # the non-overlapping, leftmost matches that ``finditer`` would give.
+        text = self.text
+        starts = [m.start() for m in _SECTION_NUMBER_AT.finditer(text)]
         found = []
         for key, pattern in _SECTION_PATTERNS.items():
-            for match in pattern.finditer(self.text):
-                found.append((match.start(), match.end(), key))
+            free = 0
+            for start in starts:
+                if start >= free:
+                    match = pattern.match(text, start)
+                    if match is not None:
+                        found.append((start, match.end(), key))
+                        free = match.end()
         found.sort()
         chosen: list[tuple[int, int, str]] = []
         last = -1
@@ -504,7 +523,7 @@ class _Stream:
             except TooManyCandidates:
                 found_splits, problem = [], "too_many"
             texts.append(found_splits if found_splits else None)
-            cands.append([tuple(int(x) for x in c) for c in found_splits] if found_splits else None)
+            cands.append([tuple(map(int, c)) for c in found_splits] if found_splits else None)
             problems.append(problem)
         roles = [(_ROLES.get(r[0].key, OUTCOME) if r is not None else OTHER) for r in resolved]
         unknown_rows = any(r is None for r in resolved)
@@ -526,7 +545,7 @@ class _Stream:
             if problems[i] is not None or supported is None:
                 values = self._unresolved("三", name, row, T3_WIDTH, problems[i] or "no_split")
             else:
-                keep = {tuple(int(x) for x in c): c for c in texts[i] or []}
+                keep = dict(zip(cands[i] or (), texts[i] or (), strict=True))
                 values = self._cells("三", name, row, [keep[v] for v in supported], column_names)
             block.rows.append(TableRow([Fragment(row.label, self.loc(row.label_at))], values, self.loc(row.label_at)))
         stop = rows[-1].end if rows else first_row
@@ -568,14 +587,23 @@ class _Stream:
         if not candidates:
             return self._unresolved(table, name, row, width, "no_split")
         values: list[Fragment] = []
+        inferred = self.out.inferred
+        if len(candidates) == 1:  # the common case: every cell certain and in its place
+            offsets = run.offsets
+            locations = self.locations
+            offset = 0
+            for text in candidates[0]:
+                at = offsets[offset]
+                where = locations.get(at) or self.loc(at)
+                values.append(Fragment(text, where))
+                inferred[id(where)] = where
+                offset += len(text)
+            return values
         open_columns: list[str] = []
         row_at = self.loc(row.run_at)
         offset = 0
         for col, text in enumerate(candidates[0]):
-            if len(candidates) == 1:
-                where = self.loc(run.offsets[offset])
-                values.append(Fragment(text, where))
-            elif all(c[col] == text for c in candidates):
+            if all(c[col] == text for c in candidates):
                 # An agreed cell has an exact place only if the cells before it have the
                 # same lengths in every candidate; otherwise point at the row's digits.
                 same_place = all(sum(map(len, c[:col])) == offset for c in candidates)
@@ -585,7 +613,7 @@ class _Stream:
                 where = row_at
                 values.append(Fragment("", where))
                 open_columns.append(columns[col])
-            self.out.inferred[id(where)] = where
+            inferred[id(where)] = where
             offset += len(text)
         if open_columns:
             shown = "；".join("|".join(c) for c in candidates[:3])
