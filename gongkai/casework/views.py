@@ -130,7 +130,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     else:
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = with_clocks(list(page.object_list), scope, today)
+    for row in rows:
+        row.state_badge = STATE_BADGES.get(row.application.state, "badge-info")
     tabs = [{"key": key, "label": label, "active": key == filters.tab} for key, label in TAB_LABELS.items()]
+    # Only the states on this page: the template looks each row's badge up in this dict.
+    page_badges = {row.application.state: row.state_badge for row in rows}
     return render(request, "casework/list.html", {
         "form": form,
         "filters": filters,
@@ -140,7 +144,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "can_register": bool(scope.handled_ids),
         "show_agency": scope.everything or len(scope.visible) > 1,
-        "state_badges": STATE_BADGES,
+        "state_badges": page_badges,
         "today": today,
     })
 
