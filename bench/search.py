@@ -174,7 +174,8 @@ def _run_worker(backend: str, args: argparse.Namespace) -> dict:
     return result
 
 
-LABELS = {"postgresql": "PostgreSQL（pg_trgm GIN，ILIKE）", "sqlite": "SQLite（FTS5 trigram；一两个字用 LIKE）"}
+LABELS = {"postgresql": "PostgreSQL（pg_trgm 三元组 GIN 索引，两个字用二元组 GIN 索引）",
+          "sqlite": "SQLite（FTS5 trigram；一两个字用 LIKE）"}
 
 
 def section(results: list[dict], repeat: int) -> list[str]:

@@ -44,6 +44,7 @@ SQLITE_TRIGGERS = ("portal_item_fts_ai", "portal_item_fts_ad", "portal_item_fts_
 
 COUNT_LIMIT = 1000  # the search page counts matches up to this many and says "more than" beyond
 DENSE_ROWS = 50_000  # a two-character term expected this often is searched without its index
+RECENT_SAMPLE = 2000  # SQLite: newest items sampled to tell a common term (see search_results)
 
 
 class _ILike(Lookup):
@@ -113,18 +114,20 @@ def _pg_match(field: str, term: str) -> Q:
     return Q(lookup(F(field), Value(_like_pattern(term))))
 
 
-def _term_condition(term: str, *, bigrams: bool = True) -> Q:
+def _term_condition(term: str, *, index: bool = True) -> Q:
+    """Rows holding ``term``; ``index=False`` leaves out the term index (PostgreSQL's bigrams,
+    SQLite's FTS table): the same rows, found by reading them (see :func:`search_results`)."""
     vendor = connection.vendor
     if vendor == "postgresql":
         condition = Q()
         for field in SEARCHED_FIELDS:
             condition |= _pg_match(field, term)
-        if len(term) == 2 and bigrams:
+        if len(term) == 2 and index:
             # The bigram index finds the candidates; LIKE keeps the result exact (and cheap to
             # check row by row when the planner walks the date index instead).
             condition = Q(_HasBigram(term)) & condition
         return condition
-    if vendor == "sqlite" and len(term) >= FTS_MIN_LENGTH:
+    if vendor == "sqlite" and len(term) >= FTS_MIN_LENGTH and index:
         from django.db.models.expressions import RawSQL
 
         rowids = RawSQL("SELECT rowid FROM portal_item_fts WHERE portal_item_fts MATCH %s", (_fts_phrase(term),))
@@ -136,7 +139,7 @@ def _term_condition(term: str, *, bigrams: bool = True) -> Q:
 
 
 def _matching(
-    query: str, *, agency: Any, categories: Iterable[int] | None, year: int | None, bigrams: bool = True
+    query: str, *, agency: Any, categories: Iterable[int] | None, year: int | None, index: bool = True
 ) -> QuerySet[Item]:
     items = Item.objects.public().select_related("agency")
     if agency is not None:
@@ -146,7 +149,7 @@ def _matching(
     if year is not None:
         items = items.filter(published_on__year=year)
     for term in terms_of(query):
-        items = items.filter(_term_condition(term, bigrams=bigrams))
+        items = items.filter(_term_condition(term, index=index))
     return items
 
 
@@ -227,13 +230,29 @@ def search_results(
     passes LIKE (0.1–0.2 ms each). A common term needs no index: its first matches are among
     the first rows read. So when the planner expects many matches, LIKE alone is used; the
     matches are the same, only the way to them differs.
+
+    SQLite has no such estimate, and its FTS table hands over every matching rowid before the
+    date order applies (11 s for a word in half of 1,000,000 items). There a sample of the
+    newest items tells whether a term is common (:func:`_common_among_recent`).
     """
     items = _matching(query, agency=agency, categories=categories, year=year)
-    if connection.vendor == "postgresql" and any(len(term) == 2 for term in terms_of(query)):
-        dense = _matching(query, agency=agency, categories=categories, year=year, bigrams=False)
+    terms = terms_of(query)
+    vendor = connection.vendor
+    if vendor == "postgresql" and any(len(term) == 2 for term in terms):
+        dense = _matching(query, agency=agency, categories=categories, year=year, index=False)
         if _estimated_rows(dense) >= DENSE_ROWS:
             items = dense
+    elif vendor == "sqlite" and any(len(term) >= FTS_MIN_LENGTH for term in terms):
+        dense = _matching(query, agency=agency, categories=categories, year=year, index=False)
+        if _common_among_recent(dense):
+            items = dense
     return SearchResults(items, limit or COUNT_LIMIT)
+
+
+def _common_among_recent(items: QuerySet[Item]) -> bool:
+    """At least 1 in 100 of the newest ``RECENT_SAMPLE`` public items is among ``items``."""
+    recent = Item.objects.public().order_by("-published_on", "-pk").values("pk")[:RECENT_SAMPLE]
+    return items.filter(pk__in=recent).count() * 100 >= RECENT_SAMPLE
 
 
 def _estimated_rows(items: QuerySet[Item]) -> float:

@@ -116,3 +116,13 @@ def test_common_two_character_terms_find_the_same_without_the_index(mixed: None,
     monkeypatch.setattr(search_module, "DENSE_ROWS", 0)  # every term counts as common
     assert pks(search_results(query)[0:100]) == expected
     assert len(search_results(query)) == len(expected)
+
+
+@pytest.mark.parametrize("query", ["防汛工作", "安全生产", "会议纪要"])
+def test_common_longer_terms_find_the_same_without_the_index(mixed: None, query: str, monkeypatch: Any) -> None:
+    expected = newest_first(search_items(query))
+    monkeypatch.setattr(search_module, "RECENT_SAMPLE", 4)  # SQLite: the sample calls every term common
+    assert search_module._common_among_recent(search_module._matching(
+        query, agency=None, categories=None, year=None, index=False))
+    assert pks(search_results(query)[0:100]) == expected
+    assert len(search_results(query)) == len(expected)
