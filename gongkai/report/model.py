@@ -98,16 +98,15 @@ class Cell:
     def __init__(
         self, text: str, location: Location | None = None, unit: Unit = Unit.COUNT, inferred: bool = False
     ) -> None:
-        # Readers make hundreds of cells per report: set the fields directly and parse once,
-        # rather than through __setattr__ for each field.
+        # Readers make hundreds of cells per report: set the slots through their descriptors
+        # and parse once, rather than through __setattr__ for each field.
         state, number = parse_number(text, unit)
-        setattr_ = object.__setattr__
-        setattr_(self, "text", text)
-        setattr_(self, "location", location)
-        setattr_(self, "unit", unit)
-        setattr_(self, "inferred", inferred)
-        setattr_(self, "state", state)
-        setattr_(self, "value", number)
+        _set_text(self, text)
+        _set_location(self, location)
+        _set_unit(self, unit)
+        _set_inferred(self, inferred)
+        _set_state(self, state)
+        _set_value(self, number)
 
     def __setattr__(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)
@@ -119,6 +118,15 @@ class Cell:
     @property
     def is_blank(self) -> bool:
         return self.state is CellState.BLANK
+
+
+# The slot descriptors of Cell (made by the dataclass), for ``Cell.__init__``.
+_set_text = Cell.text.__set__  # type: ignore[attr-defined]
+_set_location = Cell.location.__set__  # type: ignore[attr-defined]
+_set_unit = Cell.unit.__set__  # type: ignore[attr-defined]
+_set_inferred = Cell.inferred.__set__  # type: ignore[attr-defined]
+_set_state = Cell.state.__set__  # type: ignore[attr-defined]
+_set_value = Cell.value.__set__  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -10,9 +10,10 @@ the 2019 and 2021 formats.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.report.model import AnnualReport, Cell, LabelSeen, Location, ReportMeta, Section
+from gongkai.report.model import AnnualReport, Cell, CellState, LabelSeen, Location, ReportMeta, Section
 from gongkai.report.readers.base import (
     Block,
     Fragment,
@@ -462,6 +463,16 @@ class Assembler:
             return
         cells[row, column] = Cell(fragment.text.strip(), fragment.location, unit)
 
+    def _store_row(self, table: str, row: str, columns: Sequence[Column], fragments: Sequence[Fragment]) -> None:
+        """``_store`` for a row of cells, column by column (as many of each)."""
+        cells = self.report.tables.setdefault(table, {})
+        for column, fragment in zip(columns, fragments, strict=True):
+            key = (row, column.key)
+            existing = cells.get(key)
+            if existing is not None and existing.state is not CellState.BLANK and is_blank_text(fragment.text):
+                continue
+            cells[key] = Cell(fragment.text.strip(), fragment.location, column.unit)
+
     def _table_3(self, block: TableBlock) -> None:
         columns = next(iter(FORMATS.values())).table("三").columns
         for row in block.rows:
@@ -491,8 +502,7 @@ class Assembler:
                 self.notes.append(Note("warning", f"表三“{canonical}”行只有 {len(values)} 个数值，"
                                                   f"应为 {T3_WIDTH} 个，无法确定各列，已留空。", row.location))
                 continue
-            for column, fragment in zip(columns, values, strict=True):
-                self._store("三", target.key, column.key, fragment, column.unit)
+            self._store_row("三", target.key, columns, values)
 
     def _record_groups(self, prefix: str, row: TableRow) -> None:
         rest = _strip_vertical_results(prefix)
@@ -575,8 +585,8 @@ class Assembler:
                 self.notes.append(Note("warning", f"表四找到 {len(numbers)} 个数值，应为 {T4_WIDTH} 个，"
                                                   "无法确定各列，已留空。", block.location))
                 return
-        for column, fragment in zip(columns, values, strict=False):
-            self._store("四", "cases", column.key, fragment, column.unit)
+        if values:
+            self._store_row("四", "cases", columns[: len(values)], values[: len(columns)])
 
     def _finish_tables(self) -> None:
         fmt_id = self.report.meta.format_id

@@ -53,6 +53,8 @@ class Run:
 
     @property
     def digits(self) -> int:
+        if self.text.isdigit():
+            return len(self.text)
         return sum(ch.isdigit() for ch in self.text)
 
 

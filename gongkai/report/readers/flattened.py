@@ -87,6 +87,9 @@ _SECTION_PATTERNS = {
     for key, h in _SECTIONS.items()
 }
 _SECTION_NUMBER_AT = re.compile(f"(?={_SECTION_NUMBER})")
+# Matches where any section's pattern matches (their alternation), so that most numberings
+# (a list item, a decimal point) cost one attempt rather than one per section.
+_ANY_SECTION = re.compile("|".join(f"(?:{p.pattern})" for p in _SECTION_PATTERNS.values()))
 _SUBHEADS = _alternation(h.label for f in _ALL for h in f.overview_heads)
 _NEW_ITEM = re.compile(r"(?<=[。；;!?！？])\s*(?=\(\s*[一二三四五六七八九十]{1,2}\s*\)|[一二三四五六七八九十]{1,2}、)")
 _TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*" + _label_pattern(TITLE_SUFFIX))
@@ -185,12 +188,10 @@ class Parsed:
     inferred: dict[int, Location] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=16384)
-def _location(line: int, col: int) -> Location:
-    # Shared between reports: a flattened page is one line, so its offsets recur from one
-    # report to the next, and a Location is immutable. Within one parse ``_Stream.loc``
-    # keeps its own objects, so identity still means the same offset.
-    return Location(line=line, col=col)
+# Offset -> Location(line=1, col=offset + 1), shared by the texts of one line up to this
+# length: their offsets recur from report to report, and a Location is immutable.
+_SHARED_OFFSETS = 1 << 16
+_LINE_ONE: dict[int, Location] = {}
 
 
 class _Stream:
@@ -199,17 +200,19 @@ class _Stream:
         self.text = _fold_width(text)
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(self.text)]
-        self.locations: dict[int, Location] = {}
+        # One Location per offset: cells are marked inferred by identity (``Parsed.inferred``),
+        # and a report asks for the same offsets several times. A page copied as one line
+        # shares its Locations (line 1, column offset + 1) with every other such page.
+        one_line = len(self.line_starts) == 1 and len(text) <= _SHARED_OFFSETS
+        self.locations: dict[int, Location] = _LINE_ONE if one_line else {}
         self.out = Parsed()
         self.fmt = self._format()
 
     def loc(self, offset: int) -> Location:
-        # One Location per offset: cells are marked inferred by identity (``Parsed.inferred``),
-        # and a report asks for the same offsets several times.
         found = self.locations.get(offset)
         if found is None:
             line = bisect.bisect_right(self.line_starts, offset)
-            found = self.locations[offset] = _location(line, offset - self.line_starts[line - 1] + 1)
+            found = self.locations[offset] = Location(line=line, col=offset - self.line_starts[line - 1] + 1)
         return found
 
     def _format(self) -> ReportFormat:
@@ -235,7 +238,7 @@ class _Stream:
             if match is None:
                 return None
             start, stop = match.start(), match.end()
-            guard = next((b for a, b in self.protected if a <= start < b), None)
+            guard = next((b for a, b in self.protected if a <= start < b), None) if self.protected else None
             if guard is not None:
                 pos = guard
                 continue
@@ -247,7 +250,7 @@ class _Stream:
             if after.startswith("年") and _YEAR_TAIL.search(tail) and len(tail.replace(" ", "")) > 4:
                 stop = start + len(tail) - 4
             run_text = self.text[start:stop].rstrip()
-            if not run_text or not any(ch.isdigit() for ch in run_text):
+            if not run_text or not (run_text[-1].isdigit() or any(ch.isdigit() for ch in run_text)):
                 pos = match.end()
                 continue
             return start, start + len(run_text), self._run(start, start + len(run_text))
@@ -296,7 +299,8 @@ class _Stream:
         # stands, rather than scanning the whole text once per section. Each pattern keeps
         # the non-overlapping, leftmost matches that ``finditer`` would give.
         text = self.text
-        starts = [m.start() for m in _SECTION_NUMBER_AT.finditer(text)]
+        any_section = _ANY_SECTION.match
+        starts = [m.start() for m in _SECTION_NUMBER_AT.finditer(text) if any_section(text, m.start())]
         found = []
         for key, pattern in _SECTION_PATTERNS.items():
             free = 0
