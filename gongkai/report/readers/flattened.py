@@ -51,10 +51,17 @@ _QUOTE_CHARS = "\"'“”‘’「」『』"
 _CHAR_CLASSES = {"、": "[、,;]", ",": "[、,;]", "，": "[、,;]", ";": "[、,;]", ":": ":", "(": r"\(", ")": r"\)"}
 
 
+_WIDTH_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_FOLD_WIDTH)) + "]+")
+
+
 @lru_cache(maxsize=8)
 def _fold_width(text: str) -> str:
-    # Detection and parsing fold the same text; translate() is slow on long Chinese text.
-    return text.translate(_FOLD_WIDTH)
+    # Detection and parsing fold the same text. translate() looks up every character of a
+    # long Chinese text in its table; replacing just the few distinct characters the text
+    # has (each by one ASCII character, never itself replaced) gives the same string.
+    for ch in set("".join(_WIDTH_CHARS.findall(text))):
+        text = text.replace(ch, _FOLD_WIDTH[ord(ch)])
+    return text
 
 
 def _label_pattern(label: str) -> str:
@@ -159,9 +166,11 @@ def looks_like_flattened(text: str) -> bool:
         return False
     longest = max(lines, key=len)
     folded = _fold_width(longest)
-    rows_run_together = len(_T3_ROW_DIGITS.findall(_fold_width(text)))
-    if rows_run_together >= 3:
-        return True
+    rows_run_together = 0
+    for _ in _T3_ROW_DIGITS.finditer(_fold_width(text)):
+        rows_run_together += 1
+        if rows_run_together == 3:
+            return True
     if len(lines) > 60 or len(longest) < 400:
         return False
     return sum(1 for p in _SECTION_PATTERNS.values() if p.search(folded)) >= 3
