@@ -27,12 +27,22 @@ from gongkai.report.checks.tables import (
     t3_outcome_rows,
     t4_columns,
 )
-from gongkai.report.model import CellState
+from gongkai.report.model import CellState, Number
 from gongkai.statute.structure import Unit
 
 
 def _fmt(value: object) -> str:
     return str(value)
+
+
+def _holds(numbers: dict[tuple[str, str], Number], total: tuple[str, str], parts: list[tuple[str, str]]) -> bool:
+    """The common case, decided without a ``SumCheck``: every part and the total hold
+    numbers and add up (so ``SumCheck.broken`` is False)."""
+    value = numbers.get(total)
+    if value is None:
+        return True  # no total: nothing to break
+    values = [numbers.get(part) for part in parts]
+    return None not in values and sum(values) == value  # type: ignore[arg-type]
 
 
 def _shortfall(check: SumCheck, what: str) -> str:
@@ -56,7 +66,11 @@ def t3_row_total(ctx: CheckContext) -> Iterator[Issue]:
         return
     kinds = list(dict.fromkeys(c.group[0] if c.group else c.label for c in parts))
     what = "、".join(f"“{k}”" for k in kinds) + "各列"
+    numbers = ctx.numbers("三")
+    part_keys = [c.key for c in parts]
     for row in ctx.present_rows("三"):
+        if _holds(numbers, (row.key, TOTAL), [(row.key, key) for key in part_keys]):
+            continue
         check = sum_check(ctx, "三", (row.key, TOTAL), [(row.key, c.key) for c in parts])
         if check.broken():
             yield Issue(
@@ -77,7 +91,10 @@ def t3_outcome_total(ctx: CheckContext) -> Iterator[Issue]:
     outcomes = t3_outcome_rows(ctx)
     if not outcomes or not ctx.present_rows("三"):
         return
+    numbers = ctx.numbers("三")
     for column in t3_columns(ctx):
+        if _holds(numbers, (T3_TOTAL, column.key), [(row, column.key) for row in outcomes]):
+            continue
         check = sum_check(ctx, "三", (T3_TOTAL, column.key), [(row, column.key) for row in outcomes])
         if check.broken():
             yield Issue(
@@ -148,7 +165,8 @@ def t4_total(ctx: CheckContext) -> Iterator[Issue]:
 )
 def cell_not_number(ctx: CheckContext) -> Iterator[Issue]:
     for table, cells in ctx.report.tables.items():
-        bad = [(key, cell) for key, cell in cells.items() if cell.state is CellState.INVALID]
+        invalid = CellState.INVALID
+        bad = [(key, cell) for key, cell in cells.items() if cell.state is invalid]
         if not bad:
             continue
         where = "、".join(f"{ctx.cell_label(table, r, c)}写作“{cell.text}”" for (r, c), cell in bad[:5])
@@ -169,8 +187,10 @@ def cell_negative(ctx: CheckContext) -> Iterator[Issue]:
     for table, cells in ctx.report.tables.items():
         # Only the cells that hold a number, and of them only the negative ones, need a look.
         for (row, column), value in ctx.numbers(table).items():
+            if value >= 0:
+                continue
             cell = cells[row, column]
-            if value < 0 and cell.unit is not Unit.SIGNED:
+            if cell.unit is not Unit.SIGNED:
                 name = ctx.cell_name(table, row, column)
                 yield Issue(f"{name}为 {cell.text}，不能为负数。", ctx.location(table, row, column))
 
@@ -186,7 +206,9 @@ def cell_negative(ctx: CheckContext) -> Iterator[Issue]:
 def cell_not_integer(ctx: CheckContext) -> Iterator[Issue]:
     for table, cells in ctx.report.tables.items():
         for (row, column), value in ctx.numbers(table).items():
+            if isinstance(value, int):
+                continue
             cell = cells[row, column]
-            if not isinstance(value, int) and cell.unit in (Unit.COUNT, Unit.SIGNED):
+            if cell.unit in (Unit.COUNT, Unit.SIGNED):
                 name = ctx.cell_name(table, row, column)
                 yield Issue(f"{name}为 {cell.text}，件数应为整数。", ctx.location(table, row, column))

@@ -15,8 +15,8 @@ from gongkai.report.checks.context import CheckContext, is_number
 from gongkai.report.checks.findings import Severity
 from gongkai.report.checks.registry import Issue, rule
 from gongkai.report.checks.tables import T3_TOTAL, T4_KINDS, T4_ROW, TOTAL, t3_outcome_rows, t4_columns
-from gongkai.report.checks.text import short_list
-from gongkai.report.model import Cell
+from gongkai.report.checks.text import short_count, short_list
+from gongkai.report.model import Cell, CellState
 
 TABLES = ("二", "三", "四")
 
@@ -54,9 +54,10 @@ def _blank_total_cells(ctx: CheckContext) -> list[tuple[str, str, str]]:
 def _blank_rows(ctx: CheckContext, table: str) -> list[str]:
     """Data rows of a table that are present and entirely blank."""
     rows = []
+    blank = CellState.BLANK
     for row in ctx.present_rows(table):
         cells = _row_cells(ctx, table, row.key)
-        if cells and all(cell.is_blank for _, cell in cells):
+        if cells and all(cell.state is blank for _, cell in cells):
             rows.append(row.key)
     return rows
 
@@ -119,16 +120,17 @@ def blank_cell(ctx: CheckContext) -> Iterator[Issue]:
         blank_rows = set(_blank_rows(ctx, table))
         if table == "四" and blank_rows:
             continue  # the whole row is blank: BLANK-ROW said so
+        blank = CellState.BLANK
         cells = [
             (row, column)
             for (row, column), cell in ctx.report.tables.get(table, {}).items()
-            if cell.is_blank and row not in blank_rows and (table, row, column) not in reported
+            if cell.state is blank and row not in blank_rows and (table, row, column) not in reported
         ]
         if not cells:
             continue
-        cells.sort(key=lambda rc: ctx.order_key(ctx.location(table, *rc)))
-        names = [ctx.cell_label(table, r, c) for r, c in cells]
+        cells.sort(key=lambda rc: ctx.cell_order(table, *rc))
+        names = [ctx.cell_label(table, r, c) for r, c in cells[:3]]  # only these are shown
         yield Issue(
-            f"表{table}有 {len(cells)} 个单元格空白（空白不等于 0，应填写数字）：{short_list(names, 3)}。",
+            f"表{table}有 {len(cells)} 个单元格空白（空白不等于 0，应填写数字）：{short_count(names, len(cells), 3)}。",
             ctx.location(table, *cells[0]),
         )

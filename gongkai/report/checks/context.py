@@ -135,13 +135,19 @@ class CheckContext:
         return self._cells_by_row.get(table, {}).get(row_key, [])
 
     def present_rows(self, table: str) -> list[Row]:
-        """The format's rows of a table that the report has cells for."""
-        spec = self.table(table)
-        if not spec:
-            return []
-        # Any cell of the row counts: a 2021 report may hold its 规章 row under 2019 columns.
-        keys = self._cells_by_row.get(table, {})
-        return [row for row in spec.rows if row.key in keys]
+        """The format's rows of a table that the report has cells for (do not modify)."""
+        found = self._present_rows.get(table)
+        if found is None:
+            spec = self.table(table)
+            # Any cell of the row counts: a 2021 report may hold its 规章 row under 2019 columns.
+            keys = self._cells_by_row.get(table, {})
+            found = self._present_rows[table] = [row for row in spec.rows if row.key in keys] if spec else []
+        return found
+
+    @cached_property
+    def _present_rows(self) -> dict[str, list[Row]]:
+        # A dozen rules ask for the same tables' rows.
+        return {}
 
     # --- naming ------------------------------------------------------------------------
 
@@ -204,15 +210,20 @@ class CheckContext:
         """Document order of a location: text first, then tables 二, 三, 四 row by row."""
         if location.table not in TABLE_ORDER:
             return (0, location.source.line or 0 if location.source else 0, 0)
-        table_index = 1 + TABLE_ORDER.index(location.table)
-        positions = self._positions.get(location.table)
+        return self.cell_order(location.table, location.row_key, location.column_key)
+
+    def cell_order(self, table: str, row_key: str | None, column_key: str | None) -> tuple[int, int, int]:
+        """``order_key`` of ``location(table, row_key, column_key)`` for a table 二, 三 or 四,
+        without making the location."""
+        table_index = 1 + TABLE_ORDER.index(table)
+        positions = self._positions.get(table)
         row_index = column_index = 0
-        if positions and location.row_key:
+        if positions and row_key:
             rows = positions[0]
-            row_index = rows.get(location.row_key, len(rows)) + 1
-        if positions and location.column_key:
+            row_index = rows.get(row_key, len(rows)) + 1
+        if positions and column_key:
             columns = positions[1]
-            column_index = columns.get(location.column_key, len(columns)) + 1
+            column_index = columns.get(column_key, len(columns)) + 1
         return (table_index, row_index, column_index)
 
     @cached_property

@@ -59,5 +59,11 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def short_list(items: list[str], limit: int = 5, sep: str = "、") -> str:
     """「a、b、c等7处」: the first few items and how many there are in all."""
-    shown = sep.join(items[:limit])
-    return f"{shown}等 {len(items)} 处" if len(items) > limit else shown
+    return short_count(items[:limit], len(items), limit, sep)
+
+
+def short_count(first: list[str], count: int, limit: int = 5, sep: str = "、") -> str:
+    """``short_list`` given only the first ``limit`` items (or all, if fewer) and the count,
+    for long lists whose items cost something to name."""
+    shown = sep.join(first[:limit])
+    return f"{shown}等 {count} 处" if count > limit else shown
