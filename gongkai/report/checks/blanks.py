@@ -25,11 +25,29 @@ def _row_cells(ctx: CheckContext, table: str, row_key: str) -> list[tuple[str, C
     return ctx.row_cells(table, row_key)
 
 
+def _blank_keys(ctx: CheckContext, table: str) -> list[tuple[str, str]]:
+    """(row, column) of the table's blank cells, in the report's order; every rule here
+    starts from them, and most tables have none."""
+    key = ("blank-keys", table)
+    found = ctx.memo.get(key)
+    if found is None:
+        blank = CellState.BLANK
+        found = ctx.memo[key] = [k for k, cell in ctx.report.tables.get(table, {}).items() if cell.state is blank]
+    return found  # type: ignore[return-value]
+
+
 def _blank_total_cells(ctx: CheckContext) -> list[tuple[str, str, str]]:
     """(table, row, column) of every blank total whose row or parts hold a number."""
+    found = ctx.memo.get("blank-totals")
+    if found is None:
+        found = ctx.memo["blank-totals"] = _find_blank_totals(ctx)
+    return found  # type: ignore[return-value]
+
+
+def _find_blank_totals(ctx: CheckContext) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     cells3 = ctx.report.tables.get("三", {})
-    if ctx.table("三") and cells3:
+    if ctx.table("三") and cells3 and _blank_keys(ctx, "三"):
         for row in ctx.present_rows("三"):
             cell = cells3.get((row.key, TOTAL))
             if cell is not None and cell.is_blank and any(is_number(c) for _, c in _row_cells(ctx, "三", row.key)):
@@ -42,7 +60,7 @@ def _blank_total_cells(ctx: CheckContext) -> list[tuple[str, str, str]]:
             if any(is_number(cells3.get((row, column.key))) for row in outcomes):
                 found.append(("三", T3_TOTAL, column.key))
     cells4 = ctx.report.tables.get("四", {})
-    if ctx.table("四") and cells4:
+    if ctx.table("四") and cells4 and _blank_keys(ctx, "四"):
         for kind in T4_KINDS:
             parts, total = t4_columns(kind)
             cell = cells4.get((T4_ROW, total))
@@ -53,13 +71,16 @@ def _blank_total_cells(ctx: CheckContext) -> list[tuple[str, str, str]]:
 
 def _blank_rows(ctx: CheckContext, table: str) -> list[str]:
     """Data rows of a table that are present and entirely blank."""
-    rows = []
-    blank = CellState.BLANK
-    for row in ctx.present_rows(table):
-        cells = _row_cells(ctx, table, row.key)
-        if cells and all(cell.state is blank for _, cell in cells):
-            rows.append(row.key)
-    return rows
+    key = ("blank-rows", table)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = []
+        if _blank_keys(ctx, table):
+            # A present row has cells; it is blank when none of them is filled.
+            blank = CellState.BLANK
+            filled = {row for (row, _), cell in ctx.report.tables[table].items() if cell.state is not blank}
+            found.extend(row.key for row in ctx.present_rows(table) if row.key not in filled)
+    return list(found)  # type: ignore[arg-type]
 
 
 @rule(
@@ -120,11 +141,10 @@ def blank_cell(ctx: CheckContext) -> Iterator[Issue]:
         blank_rows = set(_blank_rows(ctx, table))
         if table == "四" and blank_rows:
             continue  # the whole row is blank: BLANK-ROW said so
-        blank = CellState.BLANK
         cells = [
             (row, column)
-            for (row, column), cell in ctx.report.tables.get(table, {}).items()
-            if cell.state is blank and row not in blank_rows and (table, row, column) not in reported
+            for row, column in _blank_keys(ctx, table)
+            if row not in blank_rows and (table, row, column) not in reported
         ]
         if not cells:
             continue

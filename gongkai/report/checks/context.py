@@ -149,6 +149,12 @@ class CheckContext:
         # A dozen rules ask for the same tables' rows.
         return {}
 
+    @cached_property
+    def memo(self) -> dict[object, object]:
+        """Scratch space for what several rules of one module derive from the report:
+        rules do not change the report, so a module may keep such results here."""
+        return {}
+
     # --- naming ------------------------------------------------------------------------
 
     def _row_column(self, table: str, row_key: str | None, column_key: str | None) -> tuple[Row | None, Column | None]:
