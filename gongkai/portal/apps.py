@@ -15,6 +15,10 @@ class PortalConfig(AppConfig):
 
         online_application_received.connect(send_receipt, dispatch_uid="gongkai.portal.send_receipt")
 
+        from gongkai.portal.cache import connect_receivers
+
+        connect_receivers()
+
         from django.db.models.signals import post_migrate
 
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="gongkai.portal.ensure_search_index")

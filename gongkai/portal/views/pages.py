@@ -9,6 +9,7 @@ from gongkai.agencies.models import Agency
 from gongkai.casework.clock import ClockRules
 from gongkai.portal import guide as guide_content
 from gongkai.portal import reports as annual_reports
+from gongkai.portal.cache import cached_page
 from gongkai.portal.catalogue import category_tree, descendant_ids
 from gongkai.portal.forms import SearchForm
 from gongkai.portal.views.common import paginate, public_agency
@@ -40,6 +41,7 @@ def regions(agencies: list[Agency]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: (g["region"] is None, g["region"].name if g["region"] else ""))
 
 
+@cached_page(None)
 def home(request: HttpRequest) -> HttpResponse:
     agencies = list(Agency.objects.filter(is_active=True).order_by("name"))
     recent = Item.objects.public().select_related("agency").order_by("-published_on", "-pk")[:RECENT_ITEMS]
@@ -50,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page()
 def agency(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = public_agency(agency_pk)
     recent = Item.objects.public().filter(agency=agency).order_by("-published_on", "-pk")[:RECENT_ITEMS]
@@ -66,6 +69,7 @@ def agency(request: HttpRequest, agency_pk: int) -> HttpResponse:
     )
 
 
+@cached_page()
 def guide(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = public_agency(agency_pk)
     return render(
@@ -84,6 +88,7 @@ def guide(request: HttpRequest, agency_pk: int) -> HttpResponse:
     )
 
 
+@cached_page()
 def catalogue(request: HttpRequest, agency_pk: int, category_slug: str | None = None) -> HttpResponse:
     agency = public_agency(agency_pk)
     category = None
@@ -109,6 +114,7 @@ def _public_item(agency: Agency, item_pk: int) -> Item:
     return get_object_or_404(Item.objects.public().select_related("agency"), pk=item_pk, agency=agency)
 
 
+@cached_page()
 def item(request: HttpRequest, agency_pk: int, item_pk: int) -> HttpResponse:
     agency = public_agency(agency_pk)
     entry = _public_item(agency, item_pk)
@@ -140,6 +146,7 @@ def attachment(request: HttpRequest, agency_pk: int, item_pk: int, attachment_pk
     return response
 
 
+@cached_page()
 def reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = public_agency(agency_pk)
     return render(
