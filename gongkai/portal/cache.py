@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 SITE = "site"
-PAGE_TIMEOUT = 24 * 3600  # versions do the invalidation; the timeout only bounds memory
+PAGE_TIMEOUT = 600  # versions invalidate; this bounds staleness under a per-process cache
 _PREFIX = "portal:page"
 
 
