@@ -195,7 +195,10 @@ class _Search:
             if start - pos > addends * length or (length > 1 and text[start] == "0") or self.next_break[start] < n:
                 continue  # room for the addends; no leading zero; no forced cut inside the total
             target = int(text[start:])
-            if target % 9 == residue[start - pos]:
+            # The addends can reach the total only if their digit sums agree modulo 9, and
+            # if it is not beyond ``addends`` parts of the longest length they can have.
+            longest = min(length, start - pos - addends + 1)
+            if target % 9 == residue[start - pos] and target < addends * 10**longest:
                 totals.append((length, start, target))
         if not totals:
             return
@@ -379,7 +382,8 @@ def _sum_row(text: str, addends: int, limit: int) -> tuple[tuple[str, ...], ...]
         if start > addends * length or (length > 1 and text[start] == "0"):
             continue
         target = int(text[start:])
-        if target >= digit_sum[start] and (target - digit_sum[start]) % 9 == 0:
+        longest = min(length, start - addends + 1)  # the longest an addend can be
+        if target >= digit_sum[start] and (target - digit_sum[start]) % 9 == 0 and target < addends * 10**longest:
             if target >= BITSET_LIMIT:
                 return None
             totals.append((length, start, target))
