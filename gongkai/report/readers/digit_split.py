@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from operator import mul
 
 from gongkai.statute.structure import Unit
@@ -351,6 +352,10 @@ def _split(text: str, breaks: frozenset[int], units: tuple[Unit, ...], groups: t
         found = _sum_row(text, len(units) - 1, limit)
         if found is not None:
             return found
+    # A few free counts (table 二's rows): every cut that leaves valid numbers.
+    if (1 < len(units) <= 3 and len(groups) == len(units) and not breaks and text.isdigit()
+            and all(u is Unit.COUNT for u in units)):
+        return _free_row(text, len(units), limit)
     search = _Search(run, units, groups, limit)
     search.group(0, 0, 0, [])
     return tuple(search.out)
@@ -390,10 +395,18 @@ def _sum_row(text: str, addends: int, limit: int) -> tuple[tuple[str, ...], ...]
     out: list[tuple[str, ...]] = []
     for width, start, target in totals:
         total = text[start:]
+        if start == addends:  # one digit each: the only placement
+            if digit_sum[start] == target:
+                out.append((*text[:start], total))
+                if len(out) > limit:
+                    raise TooManyCandidates
+            continue
 
         def place(k: int, end: int, need: int, tail: tuple[str, ...], width: int = width,
                   total: str = total) -> None:
             # k addends remain to cover text[:end] and sum to need; tail holds the ones placed.
+            # need keeps the digit sum's residue modulo 9 all the way down (a part takes its
+            # own digits' residue), so only the digit-sum bound can stop a placement early.
             if k == 1:
                 if end <= width and (end == 1 or text[0] != "0") and int(text[:end]) == need:
                     out.append((text[:end], *tail, total))
@@ -409,10 +422,37 @@ def _sum_row(text: str, addends: int, limit: int) -> tuple[tuple[str, ...], ...]
                 rest = need - int(part)
                 if rest < 0:
                     break  # a longer part ending here is larger still
-                if rest >= digit_sum[begin] and (rest - digit_sum[begin]) % 9 == 0:
+                if k == 2:  # the first addend is what is left: text[:begin] (begin <= width here)
+                    if (begin == 1 or text[0] != "0") and int(text[:begin]) == rest:
+                        out.append((text[:begin], part, *tail, total))
+                        if len(out) > limit:
+                            raise TooManyCandidates
+                elif rest >= digit_sum[begin]:
                     place(k - 1, begin, rest, (part, *tail))
 
         place(addends, start, target, ())
+    return tuple(out)
+
+
+def _free_row(text: str, cells: int, limit: int) -> tuple[tuple[str, ...], ...]:
+    """The splits of a plain run of digits into a few unconstrained counts, in the order
+    of ``_Search.group`` (cut positions in lexicographic order). With at most three cells
+    the search's steps stay far below ``MAX_STEPS`` for any run ``_split`` admits, so
+    only the candidate limit applies."""
+    n = len(text)
+    out: list[tuple[str, ...]] = []
+    for cuts in combinations(range(1, n), cells - 1):
+        parts = []
+        begin = 0
+        for end in (*cuts, n):
+            if end - begin > MAX_CELL_DIGITS or (end - begin > 1 and text[begin] == "0"):
+                break
+            parts.append(text[begin:end])
+            begin = end
+        else:
+            out.append(tuple(parts))
+            if len(out) > limit:
+                raise TooManyCandidates
     return tuple(out)
 
 
