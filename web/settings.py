@@ -167,13 +167,17 @@ GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
 # The portal's rate limits count in the cache. The default is per process; a deployment with
 # several web processes points all of them at one shared cache, e.g.
 # DJANGO_CACHE_BACKEND=django.core.cache.backends.redis.RedisCache DJANGO_CACHE_LOCATION=redis://127.0.0.1:6379/1
-# (the redis backend needs the `redis` package) or the database cache after `manage.py createcachetable`.
+# or the database cache after `manage.py createcachetable`.
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "gongkai"),
     }
 }
+if "redis" not in CACHES["default"]["BACKEND"]:
+    # The portal's page cache keeps one entry per public page; Django's default of 300 entries
+    # would evict its version keys constantly. (Redis bounds memory itself: maxmemory.)
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "20000"))}
 
 # Choices the law leaves open (legal_spec.md marks them UNCONFIRMED) and local policies. Each app
 # reads its own with a default, so these lines only document them; docs/settings.md lists all.

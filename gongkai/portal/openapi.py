@@ -243,8 +243,9 @@ def document(server_url: str = "/") -> dict[str, Any]:
                     "operationId": "listItems",
                     "summary": "主动公开信息列表",
                     "parameters": [
-                        _query("q", "检索词（标题、内容概述、正文），多个词以空格分隔", {"type": "string",
-                                                                                      "maxLength": 100}),
+                        _query("q", "检索词（标题、内容概述、正文），多个词以空格分隔；不能含 NUL 字符",
+                               # NUL cannot be stored or searched in PostgreSQL text: the API says 400.
+                               {"type": "string", "maxLength": 100, "pattern": "^[^\\u0000]*$"}),
                         _query("agency", "机构编号", {"type": "integer", "minimum": 1, "maximum": MAX_ID}),
                         _query("category", "栏目编号（含下级栏目）", {"type": "integer", "minimum": 1,
                                                                     "maximum": MAX_ID}),

@@ -159,3 +159,42 @@ def test_production_refuses_to_start_misconfigured(env, message):
     result = run_manage("check", DJANGO_ENV="production", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="Redis 不在 127.0.0.1:6379")
+def test_redis_is_a_working_shared_cache():
+    # What a multi-process deployment sets: two processes' cache connections see one store, so
+    # a page-cache version bumped by one is seen by the other and rate limits count across them.
+    program = (
+        "import django, os; django.setup(); from django.core.cache import caches;"
+        "from django.conf import settings; assert 'OPTIONS' not in settings.CACHES['default'];"
+        "c = caches['default']; key = os.environ['KEY'];"
+        "print(c.get(key)) if os.environ.get('READ') else c.set(key, 'seen', 30)"
+    )
+    env = {
+        "DJANGO_CACHE_BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "DJANGO_CACHE_LOCATION": "redis://127.0.0.1:6379/15",
+        "DJANGO_SETTINGS_MODULE": "web.settings",
+        "KEY": f"gongkai-test-{os.getpid()}",
+    }
+
+    def run(**extra: str) -> subprocess.CompletedProcess:
+        environ = {**os.environ, "DATABASE_URL": "sqlite://", "PYTHONPATH": str(REPO), **env, **extra}
+        return subprocess.run([sys.executable, "-c", program], cwd=REPO, env=environ, capture_output=True,
+                              text=True, timeout=60)
+
+    written = run()
+    assert written.returncode == 0, written.stderr
+    read = run(READ="1")
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip() == "seen"
