@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 from operator import mul
 
 from gongkai.statute.structure import Unit
@@ -24,7 +24,7 @@ from gongkai.statute.structure import Unit
 MAX_CANDIDATES = 400  # per row; beyond this the row is reported instead of solved
 MAX_STEPS = 50_000  # enumeration steps per row: keeps pathological input from exploding
 MAX_STATES = 20_000  # partial column sums kept while solving table 三 across rows
-NARROW_ABOVE = 16  # combinations of table 三 candidates beyond which bounds narrow them first
+NARROW_ABOVE = 256  # combinations of table 三 candidates beyond which bounds narrow them first (<= MAX_STATES)
 MAX_CELL_DIGITS = 12  # no count or amount in an annual report comes near 10^12
 BITSET_LIMIT = 1 << 16  # totals below this keep their reachable sums as the bits of an int
 
@@ -478,7 +478,7 @@ def _packer(cands: list[list[Vec] | None], width: int) -> Callable[[Vec], int]:
     makes is between sums and differences of at most one candidate per row plus two, hence
     the bound on ``bits``.
     """
-    largest = max((max(max(v), -min(v)) for c in cands if c for v in c), default=0)
+    largest = max(map(abs, chain.from_iterable(chain.from_iterable(c for c in cands if c))), default=0)
     bits = ((2 * len(cands) + 4) * max(largest, 1)).bit_length() + 2
     factors = tuple(1 << (bits * i) for i in range(width))
 
@@ -529,11 +529,19 @@ def _narrow_by_bounds(cands: list[list[Vec] | None], keys: list[list[int] | None
             low[i] = high[i] = list(row[0])  # type: ignore[index]
         else:
             low[i], high[i] = bounds(i)
+    # Rows of one candidate never change: add them up once.
+    varying = [i for i in outcomes if len(cands[i]) > 1]  # type: ignore[arg-type]
+    fixed = [0] * len(low[total])
+    for i in outcomes:
+        if len(cands[i]) == 1:  # type: ignore[arg-type]
+            fixed = [a + b for a, b in zip(fixed, low[i], strict=True)]
     changed = True
     while changed:
         changed = False
-        sum_low = [sum(column) for column in zip(*(low[i] for i in outcomes), strict=True)]
-        sum_high = [sum(column) for column in zip(*(high[i] for i in outcomes), strict=True)]
+        sum_low, sum_high = fixed, fixed
+        for i in varying:
+            sum_low = [a + b for a, b in zip(sum_low, low[i], strict=True)]
+            sum_high = [a + b for a, b in zip(sum_high, high[i], strict=True)]
         for i in rows:
             row = cands[i]
             assert row is not None
@@ -545,6 +553,9 @@ def _narrow_by_bounds(cands: list[list[Vec] | None], keys: list[list[int] | None
                 # v[c] + (the other rows) = total[c], the other rows within their bounds.
                 lowest = [t - (s - h) for t, s, h in zip(low[total], sum_high, high[i], strict=True)]
                 highest = [t - (s - lo) for t, s, lo in zip(high[total], sum_low, low[i], strict=True)]
+            if all(a <= x for a, x in zip(lowest, low[i], strict=True)) and all(
+                    x <= b for x, b in zip(high[i], highest, strict=True)):
+                continue  # every candidate lies within the bounds
             fits = [all(a <= x <= b for a, x, b in zip(lowest, v, highest, strict=True)) for v in row]
             if not all(fits):
                 cands[i] = [v for v, ok in zip(row, fits, strict=True) if ok]
@@ -571,13 +582,23 @@ def _support(cands: list[list[Vec] | None], keys: list[list[int] | None], roles:
     totals = pairs(index[TOTAL]) if TOTAL in index else []
     forward: list[set[int]] = []
     backward: list[set[int]] = []
+    fixed = 0
+    varying: list[int] = []
     if use_sums:
         cands, keys = _narrow_by_bounds(cands, keys, outcomes, index[TOTAL])
         totals = pairs(index[TOTAL])
-        rows = [keys[i] or [] for i in outcomes]
+        # Outcome rows of one candidate add the same to every sum: the sets of partial sums
+        # run over the other rows only (their sizes, and so MAX_STATES, are unchanged).
+        for i in outcomes:
+            row_keys = keys[i] or []
+            if len(row_keys) == 1:
+                fixed += row_keys[0]
+            else:
+                varying.append(i)
+        rows = [keys[i] or [] for i in varying]
         forward = _prefix_sums(rows)
         backward = _prefix_sums(rows[::-1])[::-1]
-        totals = [(t, key) for t, key in totals if key in forward[-1]]
+        totals = [(t, key) for t, key in totals if key - fixed in forward[-1]]
     if use_balance:
         new, carried_in, carried_out = (pairs(index[r]) for r in (NEW, CARRIED_IN, CARRIED_OUT))
         inflow: dict[int, list[tuple[Vec, Vec]]] = {}
@@ -606,8 +627,11 @@ def _support(cands: list[list[Vec] | None], keys: list[list[int] | None], roles:
         if not totals:
             return None
     if use_sums:
-        for j, row in enumerate(outcomes):
-            needs = {key_t - f for _, key_t in totals for f in forward[j]}
+        for i in outcomes:
+            if len(keys[i] or ()) == 1:
+                result[i] = list(cands[i] or ())  # in every solution, and there is one
+        for j, row in enumerate(varying):
+            needs = {key_t - fixed - f for _, key_t in totals for f in forward[j]}
             after = backward[j + 1]
             result[row] = [v for v, key in pairs(row) if any(need - key in after for need in needs)]
     return result
