@@ -125,6 +125,7 @@ _T3_HEADER_KEYS = {
     for text in (column.label, *column.group)
 } | {label_key(t) for f in FORMATS.values() for t in f.table("三").header_labels}
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b]+")
+_MATCH_VALUES = {kind: kind.value for kind in MatchKind}  # an Enum's .value is a slow property
 
 
 def _cell_units() -> dict[str, dict[str, dict[tuple[str, str], Unit]]]:
@@ -164,15 +165,24 @@ def resolve_row(table: str, fragments: list[Fragment]) -> tuple[RowTarget, Match
     longest suffix of the joined text that names a row; what precedes it is returned as
     the prefix so that group labels can be recorded too.
     """
-    texts = tuple(t for t in (fold(f.text) for f in fragments) if t)
-    if not texts:
-        return None
+    if len(fragments) == 1:  # most rows: one label, no generator
+        text = fold(fragments[0].text)
+        if not text:
+            return None
+        texts: tuple[str, ...] = (text,)
+    else:
+        texts = tuple(t for t in (fold(f.text) for f in fragments) if t)
+        if not texts:
+            return None
     key = (table, texts)
-    if key not in _RESOLVED:
-        if len(_RESOLVED) > 50_000:
-            _RESOLVED.clear()
-        _RESOLVED[key] = _resolve_texts(ROW_INDEXES[table], texts)
-    return _RESOLVED[key]
+    try:
+        return _RESOLVED[key]
+    except KeyError:
+        pass
+    if len(_RESOLVED) > 50_000:
+        _RESOLVED.clear()
+    found = _RESOLVED[key] = _resolve_texts(ROW_INDEXES[table], texts)
+    return found
 
 
 _RESOLVED: dict[tuple[str, tuple[str, ...]], tuple[RowTarget, MatchKind, str, str] | None] = {}
@@ -453,7 +463,7 @@ class Assembler:
     def _record(self, table: str, kind: str, written: str, key: str | None, canonical: str | None,
                 match: MatchKind | None, formats: tuple[str, ...], location: Location | None) -> None:
         self.report.labels.append(
-            LabelSeen(table, kind, written, key, canonical, match.value if match else None, formats, location)
+            LabelSeen(table, kind, written, key, canonical, _MATCH_VALUES[match] if match else None, formats, location)
         )
 
     def _store(self, table: str, row: str, column: str, fragment: Fragment, unit: Unit) -> None:
@@ -478,7 +488,7 @@ class Assembler:
         for row in block.rows:
             if not row.labels or not row.values:
                 continue  # header rows: the column order is fixed by the format
-            if sum(1 for f in row.labels if label_key(f.text) in _T3_HEADER_KEYS) >= 2:
+            if len(row.labels) >= 2 and sum(1 for f in row.labels if label_key(f.text) in _T3_HEADER_KEYS) >= 2:
                 continue
             resolved = resolve_row("三", row.labels)
             if resolved is None:
