@@ -327,3 +327,19 @@ def test_overdue_tab_pages_through_cached_and_computed_cases(client: Any, office
         shown += [pk for _, pk in sorted((text.index(n), pk) for n, pk in numbers.items() if n in text)]
     assert shown == [pk for *_, pk in expected]
     assert scope_for(officer).handled_ids == {agency.pk}
+
+
+def test_refresh_due_dates_command_fills_the_cache_and_is_idempotent(caseload: list[Application]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    stale = list(Application.objects.filter(state="processing").values_list("pk", flat=True))
+    Application.objects.filter(pk__in=stale).update(due_on=None, due_key="")
+    out = StringIO()
+    call_command("refresh_due_dates", stdout=out)
+    assert stale and f"已重新计算 {len(stale)} 件" in out.getvalue()
+    assert not Application.objects.filter(pk__in=stale, due_on=None).exists()
+    out = StringIO()
+    call_command("refresh_due_dates", stdout=out)
+    assert "已重新计算 0 件" in out.getvalue()
