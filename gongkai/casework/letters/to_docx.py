@@ -12,9 +12,7 @@ import io
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from gongkai.casework.letters.document import Letter
@@ -22,43 +20,18 @@ from gongkai.report.writers.official_docx import (
     FONT_BODY,
     FONT_TITLE,
     LINE_BODY,
-    MARGIN_LEFT_RIGHT,
-    MARGIN_TOP_BOTTOM,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     SIZE_BODY,
     SIZE_TITLE,
     add_run,
     body_format,
-    east_asia,
-    page_number_footer,
+    setup_document,
 )
 
 SIZE_CONTACT = Pt(12)  # 小四: the contact block is reference, not the message
 
 
 def _setup(document: DocxDocument, letter: Letter) -> None:
-    normal = document.styles["Normal"]
-    normal.font.size = SIZE_BODY
-    east_asia(normal.element, FONT_BODY)
-    rpr = normal.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
-    section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
-    section.footer_distance = Cm(1.5)
-    page_number_footer(section.footer.paragraphs[0])
-    props = document.core_properties
-    props.title = letter.title
-    props.author = letter.issuer
-    props.subject = letter.number
-    props.language = "zh-CN"
-    props.comments = ""
+    setup_document(document, title=letter.title, author=letter.issuer, subject=letter.number)
 
 
 def _line(document: DocxDocument, text: str, *, align: WD_ALIGN_PARAGRAPH, indent: bool = False,

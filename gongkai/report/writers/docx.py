@@ -44,40 +44,18 @@ from gongkai.report.writers.official_docx import (
     FONT_SUBHEAD,
     FONT_TABLE,
     FONT_TITLE,
-    MARGIN_LEFT_RIGHT,
-    MARGIN_TOP_BOTTOM,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     SIZE_BODY,
     SIZE_TABLE,
     SIZE_TITLE,
     add_run,
     body_format,
     east_asia,
-    page_number_footer,
+    setup_document,
 )
 
 
 def _setup(document: DocxDocument, report: AnnualReport) -> None:
-    normal = document.styles["Normal"]
-    normal.font.size = SIZE_BODY
-    east_asia(normal.element, FONT_BODY)
-    lang = normal.element.get_or_add_rPr().find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        normal.element.get_or_add_rPr().append(lang)
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
-    section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
-    section.footer_distance = Cm(1.5)
-    page_number_footer(section.footer.paragraphs[0])
-    props = document.core_properties
-    props.title = title(report)
-    props.author = report.meta.agency or ""
-    props.language = "zh-CN"
-    props.comments = ""
+    setup_document(document, title=title(report), author=report.meta.agency or "")
 
 
 def _content_width(document: DocxDocument) -> int:

@@ -80,3 +80,29 @@ def page_number_footer(paragraph: Paragraph) -> None:
             element.text = part
             run._r.append(element)
     add_run(paragraph, " -", FONT_TABLE, SIZE_FOOTER)
+
+
+def setup_document(document, *, title: str, author: str, subject: str = "") -> None:
+    """A4 with the official margins, the body font (and Chinese language) on the Normal style,
+    page numbers in the footer, and the document properties."""
+    normal = document.styles["Normal"]
+    normal.font.size = SIZE_BODY
+    east_asia(normal.element, FONT_BODY)
+    rpr = normal.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin = section.bottom_margin = MARGIN_TOP_BOTTOM
+    section.left_margin = section.right_margin = MARGIN_LEFT_RIGHT
+    section.footer_distance = Cm(1.5)
+    page_number_footer(section.footer.paragraphs[0])
+    props = document.core_properties
+    props.title = title
+    props.author = author
+    props.subject = subject
+    props.language = "zh-CN"
+    props.comments = ""
