@@ -57,7 +57,7 @@ bench: install
 	$(BIN)/python -m bench
 
 lint: install
-	$(BIN)/ruff check gongkai tests bench
+	$(BIN)/ruff check gongkai tests bench tools web
 
 clean:
 	rm -rf $(VENV) out var .pytest_cache .ruff_cache .hypothesis

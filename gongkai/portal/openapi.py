@@ -176,8 +176,10 @@ SCHEMAS: dict[str, Any] = {
             },
             "year": {"type": "integer"},
             "title": {"type": "string"},
-            "published_on": {"type": ["string", "null"], "format": "date", "description": "公开日期（记录在案的发布日期）"},
-            "published_at": {"type": ["string", "null"], "format": "date-time", "description": "在本系统中点击公开的时间"},
+            "published_on": {"type": ["string", "null"], "format": "date",
+                             "description": "公开日期（记录在案的发布日期）"},
+            "published_at": {"type": ["string", "null"], "format": "date-time",
+                             "description": "在本系统中点击公开的时间"},
             "url": {"type": "string"},
             "downloads": {
                 "type": "object",
