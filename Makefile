@@ -36,7 +36,8 @@ demo: install
 	@$(BIN)/python -m gongkai.demo
 
 # The whole suite (Django tests on SQLite unless DATABASE_URL says otherwise), then the Django
-# tests (tests/web) once more on PostgreSQL when a server answers on PG_HOST:PG_PORT.
+# and browser tests (tests/web, tests/browser) once more on PostgreSQL when a server answers on
+# PG_HOST:PG_PORT.
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/gongkai
@@ -44,8 +45,8 @@ PG_TEST_URL ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/gongkai
 test: install
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider
 	@if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h $(PG_HOST) -p $(PG_PORT); then \
-	  echo "PostgreSQL 可用：在 PostgreSQL 上再运行 Django 测试（tests/web）"; \
-	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider tests/web; \
+	  echo "PostgreSQL 可用：在 PostgreSQL 上再运行 Django 测试和浏览器测试（tests/web、tests/browser）"; \
+	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider tests/web tests/browser; \
 	else \
 	  echo "PostgreSQL 不可用（$(PG_HOST):$(PG_PORT)）：跳过 PostgreSQL 上的 Django 测试"; \
 	fi
