@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 SITE = "site"
@@ -51,7 +52,14 @@ def versions(agency_pk: object | None) -> tuple[str, str]:
 
 
 def bump(agency_pk: object | None = None) -> None:
-    """Make the agency's cached pages (with None: every cached page) stale at once."""
+    """Make the agency's cached pages (with None: every cached page) stale at once, and again
+    when the transaction commits: a page rendered between the change and the commit saw the old
+    data under the new token."""
+    _bump_now(agency_pk)
+    transaction.on_commit(lambda: _bump_now(agency_pk))
+
+
+def _bump_now(agency_pk: object | None) -> None:
     cache.set(_version_key(SITE if agency_pk is None else agency_pk), _fresh(), None)
     if agency_pk is not None:
         # The site-wide pages (the home page's recent items) show every agency's items.

@@ -138,3 +138,15 @@ def test_category_counts_from_public_items_only(agency: Any, category: Any, publ
     publish("已发布三", categories=(child,))
     (root,) = category_tree(agency)
     assert (root.count, root.children[0].count) == (2, 2)
+
+
+def test_versions_change_again_at_commit(django_capture_on_commit_callbacks: Any, agency: Any) -> None:
+    # A page rendered after the change but before the commit shows the old data under the new
+    # token; the token that the commit brings makes that page unreachable.
+    from gongkai.portal.cache import bump, versions
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        bump(agency.pk)
+        during = versions(agency.pk)
+    assert len(callbacks) == 1
+    assert versions(agency.pk)[1] != during[1]
